@@ -1,0 +1,126 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/utils";
+
+import { insertPropertyFix, nestedPropertyText } from "../src/analysis/object-fixes.js";
+import { getLlmAnalysis } from "../src/llm/index.js";
+import type { EndpointSpec, LlmCall, LlmConstruction } from "../src/llm/index.js";
+import type { OutputCapStatus } from "../src/llm/output-cap.js";
+import { outputCapFor, outputCapStatus } from "../src/llm/output-cap.js";
+import { createRule } from "../src/util/create-rule.js";
+
+export type Options = [{ defaultMaxTokens?: number }];
+export type MessageIds = "missingOutputCap" | "missingOutputCapOnModel" | "addOutputCap";
+
+export default createRule<Options, MessageIds>({
+  name: "require-max-tokens",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Require an output-token cap on LLM calls",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingOutputCap:
+        "This {{label}} call sets no output cap: the model may bill up to its maximum output. Add `{{parameter}}`.",
+      missingOutputCapOnModel:
+        "This {{label}} is built without an output cap: every request through it may bill up to the model's maximum output. Add `{{parameter}}`.",
+      addOutputCap: "Add `{{parameter}}: {{value}}`.",
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          defaultMaxTokens: {
+            type: "integer",
+            minimum: 1,
+            description: "The cap the suggestion inserts.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ defaultMaxTokens: 1024 }],
+  },
+  create(context, [{ defaultMaxTokens = 1024 }]) {
+    const { sourceCode } = context;
+
+    function check(target: LlmCall | LlmConstruction, messageId: "missingOutputCap" | "missingOutputCapOnModel"): void {
+      const { endpoint } = target;
+      if (!endpoint.generates) return;
+      const cap = outputCapFor(endpoint, context.filename);
+      if (cap === undefined) return;
+      const status: OutputCapStatus =
+        target.options === undefined
+          ? missingOptionsStatus(target)
+          : outputCapStatus(sourceCode, endpoint, cap, target.options);
+      if (status.kind !== "missing") return;
+      const data = { label: endpoint.label, parameter: capPath(endpoint, cap.preferred), value: String(defaultMaxTokens) };
+      const suggestionText = nestedPropertyText(
+        status.target?.missingPath ?? endpoint.outputCap?.container ?? [],
+        cap.preferred,
+        String(defaultMaxTokens),
+      );
+      context.report({
+        node: reportNode(target.node),
+        messageId,
+        data,
+        suggest: [
+          {
+            messageId: "addOutputCap",
+            data,
+            fix: (fixer) =>
+              status.target === undefined
+                ? insertFirstArgumentFix(fixer, sourceCode, target.node, `{ ${suggestionText} }`)
+                : insertPropertyFix(fixer, sourceCode, status.target.object, suggestionText),
+          },
+        ],
+      });
+    }
+
+    return {
+      "Program:exit"() {
+        const analysis = getLlmAnalysis(context);
+        for (const call of analysis.calls) {
+          // A wrapper's options are its own business: the SDK call inside it is checked where it is written.
+          if (call.via === "wrapper" || call.via === "settings") continue;
+          check(call, "missingOutputCap");
+        }
+        for (const construction of analysis.constructions) check(construction, "missingOutputCapOnModel");
+      },
+    };
+  },
+});
+
+/** Without an options argument only a construction (`new ChatOpenAI()`) is certainly uncapped; a bare call is left alone. */
+function missingOptionsStatus(target: LlmCall | LlmConstruction): OutputCapStatus {
+  const isConstruction = !("wrapper" in target) && target.node.arguments.length === 0;
+  return isConstruction && hasArgumentParentheses(target.node) ? { kind: "missing", target: undefined } : { kind: "unknown" };
+}
+
+function hasArgumentParentheses(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression || node.range[1] > node.callee.range[1];
+}
+
+function capPath(endpoint: EndpointSpec, preferred: string): string {
+  return [...(endpoint.outputCap?.container ?? []), preferred].join(".");
+}
+
+function reportNode(node: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
+  const callee = node.callee;
+  if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression) return callee.property;
+  return callee;
+}
+
+function insertFirstArgumentFix(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  argumentText: string,
+): TSESLint.RuleFix {
+  const openingParen = sourceCode.getTokenAfter(node.callee, {
+    filter: (token) => token.type === AST_TOKEN_TYPES.Punctuator && token.value === "(",
+  });
+  if (openingParen === null) throw new Error("call without parentheses");
+  return fixer.insertTextAfter(openingParen, argumentText);
+}

@@ -1,0 +1,72 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+
+/** Strip what changes the type but not the value: `x as T`, `x!`, `x satisfies T`, `<T>x`. */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The static name of a property key or member property (`a.b`, `a["b"]`, `{ b: … }`, `{ "b": … }`), if it has one. */
+export function staticPropertyName(
+  node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition,
+): string | undefined {
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
+  if (!node.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  }
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === "string" || typeof key.value === "number")) {
+    return String(key.value);
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) {
+    return key.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+export function findVariableOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Variable | undefined {
+  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier) ?? undefined;
+}
+
+/**
+ * The initializer of a variable whose value never changes after it is declared (`const`, or `let`/`var`
+ * written only by its declaration). Anything else — parameters, reassigned variables, destructuring —
+ * is unknown, and callers must stay silent about it.
+ */
+export function constantInitializer(variable: TSESLint.Scope.Variable | undefined): TSESTree.Expression | undefined {
+  if (variable?.defs.length !== 1) return undefined;
+  const [definition] = variable.defs;
+  if (definition?.type !== "Variable") return undefined;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (writes.some((reference) => !reference.init)) return undefined;
+  return declarator.init;
+}
+
+/** The value an identifier always holds, following `const a = b` chains, or `undefined` when unknown. */
+export function resolveConstantExpression(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  maxHops = 8,
+): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (let hop = 0; hop < maxHops && current.type === AST_NODE_TYPES.Identifier; hop += 1) {
+    const initializer = constantInitializer(findVariableOf(sourceCode, current));
+    if (initializer === undefined) break;
+    current = skipTypeWrappers(initializer);
+  }
+  return current;
+}

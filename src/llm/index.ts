@@ -1,0 +1,22 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+
+import { analyzeFile } from "./recognize.js";
+import { readSettings } from "./settings.js";
+import type { LlmFileAnalysis } from "./types.js";
+
+export type * from "./types.js";
+
+const analyses = new WeakMap<object, LlmFileAnalysis>();
+
+/**
+ * What the recogniser knows about the file being linted. Computed on first use and cached per AST, so
+ * every rule that asks during one lint shares one analysis.
+ */
+export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LlmFileAnalysis {
+  const { sourceCode } = context;
+  const cached = analyses.get(sourceCode.ast);
+  if (cached !== undefined) return cached;
+  const analysis = analyzeFile(sourceCode, readSettings(context.settings));
+  analyses.set(sourceCode.ast, analysis);
+  return analysis;
+}

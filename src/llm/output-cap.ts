@@ -1,0 +1,105 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { resolveConstantExpression, staticPropertyName } from "../analysis/expressions.js";
+import type { PathLookup } from "../analysis/object-properties.js";
+import { lookupProperty, lookupPropertyPath } from "../analysis/object-properties.js";
+import { installedMajorVersion } from "./installed-versions.js";
+import type { EndpointSpec, OutputCapSpec } from "./types.js";
+
+/** The first AI SDK major version that spells the cap `maxOutputTokens`. */
+const aiSdkMaxOutputTokensSince = 5;
+
+/** The endpoint's cap, with the preferred spelling the installed SDK understands. */
+export function outputCapFor(endpoint: EndpointSpec, filename: string): OutputCapSpec | undefined {
+  const cap = endpoint.outputCap;
+  if (cap === undefined || endpoint.provider !== "ai-sdk") return cap;
+  const major = installedMajorVersion("ai", filename);
+  return major !== undefined && major < aiSdkMaxOutputTokensSince ? { ...cap, preferred: "maxTokens" } : cap;
+}
+
+export type OutputCapStatus =
+  | { readonly kind: "capped" }
+  /** Something the analysis cannot see could set the cap: stay silent. */
+  | { readonly kind: "unknown" }
+  | {
+      readonly kind: "missing";
+      /** Where a fix adds the cap, with the containers to create on the way (`["config"]`). */
+      readonly target: { readonly object: TSESTree.ObjectExpression; readonly missingPath: readonly string[] } | undefined;
+    };
+
+/** Does the request options expression set an output cap? */
+export function outputCapStatus(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  endpoint: EndpointSpec,
+  cap: OutputCapSpec,
+  options: TSESTree.Expression,
+): OutputCapStatus {
+  const lookup: PathLookup = lookupPropertyPath(sourceCode, options, cap.container, cap.names);
+  if (lookup.kind === "present") return { kind: "capped" };
+  if (lookup.kind === "unknown") return { kind: "unknown" };
+  if (endpoint.provider === "ai-sdk") {
+    const fromModel = aiSdkModelDefaultCap(sourceCode, options, cap);
+    if (fromModel !== "absent") return { kind: fromModel };
+  }
+  return { kind: "missing", target: { object: lookup.object, missingPath: lookup.missingPath } };
+}
+
+/**
+ * AI SDK models can carry default settings through `wrapLanguageModel({ middleware: defaultSettingsMiddleware(...) })`.
+ * Returns whether the call's `model` sets the cap that way, and "unknown" when it might.
+ */
+function aiSdkModelDefaultCap(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  options: TSESTree.Expression,
+  cap: OutputCapSpec,
+): "capped" | "unknown" | "absent" {
+  const model = lookupProperty(sourceCode, options, ["model"]);
+  if (model.kind !== "present") return model.kind === "unknown" ? "unknown" : "absent";
+  const modelValue = resolveConstantExpression(sourceCode, model.value);
+  const wrapCall = callTo(modelValue, "wrapLanguageModel");
+  if (wrapCall === undefined) {
+    // A model built elsewhere could be wrapped; only files that use the middleware make that plausible.
+    const usesMiddleware = sourceCode.text.includes("defaultSettingsMiddleware");
+    return usesMiddleware && modelValue.type !== AST_NODE_TYPES.CallExpression ? "unknown" : "absent";
+  }
+  const [wrapOptions] = wrapCall.arguments;
+  if (wrapOptions === undefined || wrapOptions.type === AST_NODE_TYPES.SpreadElement) return "unknown";
+  const middleware = lookupProperty(sourceCode, wrapOptions, ["middleware"]);
+  if (middleware.kind !== "present") return middleware.kind === "unknown" ? "unknown" : "absent";
+  const middlewareValue = resolveConstantExpression(sourceCode, middleware.value);
+  const entries = middlewareValue.type === AST_NODE_TYPES.ArrayExpression ? middlewareValue.elements : [middlewareValue];
+  let result: "capped" | "unknown" | "absent" = "absent";
+  for (const entry of entries) {
+    if (entry === null || entry.type === AST_NODE_TYPES.SpreadElement) {
+      result = "unknown";
+      continue;
+    }
+    const middlewareCall = callTo(resolveConstantExpression(sourceCode, entry), "defaultSettingsMiddleware");
+    if (middlewareCall === undefined) {
+      result = "unknown";
+      continue;
+    }
+    const [settingsArgument] = middlewareCall.arguments;
+    if (settingsArgument === undefined || settingsArgument.type === AST_NODE_TYPES.SpreadElement) {
+      result = "unknown";
+      continue;
+    }
+    const lookup = lookupPropertyPath(sourceCode, settingsArgument, ["settings"], cap.names);
+    if (lookup.kind === "present") return "capped";
+    if (lookup.kind === "unknown") result = "unknown";
+  }
+  return result;
+}
+
+function callTo(node: TSESTree.Node, name: string): TSESTree.CallExpression | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = node.callee;
+  const calleeName =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? staticPropertyName(callee)
+        : undefined;
+  return calleeName === name ? node : undefined;
+}

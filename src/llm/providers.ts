@@ -1,0 +1,630 @@
+/**
+ * The provider table: every SDK endpoint the plugin knows, and how each SDK exposes it.
+ * A new SDK is an entry here, not a new rule. Facts are checked against the SDKs' own sources
+ * (see shared/PROVIDERS.md); keep the citations in docs/rules/require-max-tokens.md in step.
+ */
+import type { CancellationStyle, EndpointSpec, OutputCapSpec, ProviderId } from "./types.js";
+
+const requestOptionSignal: CancellationStyle = { kind: "request-option", argumentIndex: 1, property: "signal" };
+const noCancellation: CancellationStyle = { kind: "none" };
+
+function cap(names: readonly string[], container: readonly string[] = []): OutputCapSpec {
+  const [preferred] = names;
+  if (preferred === undefined) throw new Error("an output cap needs at least one name");
+  return { container, names, preferred };
+}
+
+interface EndpointInit extends Partial<Omit<EndpointSpec, "id" | "provider" | "label">> {
+  readonly provider: ProviderId;
+  readonly label: string;
+}
+
+function endpoint(id: string, init: EndpointInit): EndpointSpec {
+  return {
+    id,
+    generates: true,
+    optionsArgument: 0,
+    cancellation: noCancellation,
+    promptCaching: "none",
+    systemPromptKeys: [],
+    messagesKeys: ["messages"],
+    ...init,
+  };
+}
+
+export const endpoints = {
+  openaiChat: endpoint("openai.chat.completions", {
+    provider: "openai",
+    label: "OpenAI Chat Completions",
+    // max_completion_tokens first: it is the one o-series models accept and it counts reasoning tokens.
+    outputCap: cap(["max_completion_tokens", "max_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "automatic",
+    messagesKeys: ["messages"],
+  }),
+  openaiResponses: endpoint("openai.responses", {
+    provider: "openai",
+    label: "OpenAI Responses",
+    outputCap: cap(["max_output_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "automatic",
+    systemPromptKeys: ["instructions"],
+    messagesKeys: ["input"],
+  }),
+  openaiCompletions: endpoint("openai.completions", {
+    provider: "openai",
+    label: "OpenAI Completions",
+    outputCap: cap(["max_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "automatic",
+    messagesKeys: ["prompt"],
+  }),
+  openaiEmbeddings: endpoint("openai.embeddings", {
+    provider: "openai",
+    label: "OpenAI Embeddings",
+    generates: false,
+    cancellation: requestOptionSignal,
+    messagesKeys: ["input"],
+  }),
+  groqChat: endpoint("groq.chat.completions", {
+    provider: "groq",
+    label: "Groq Chat Completions",
+    outputCap: cap(["max_completion_tokens", "max_tokens"]),
+    cancellation: requestOptionSignal,
+  }),
+  anthropicMessages: endpoint("anthropic.messages", {
+    provider: "anthropic",
+    label: "Anthropic Messages",
+    outputCap: cap(["max_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "anthropic-cache-control",
+    systemPromptKeys: ["system"],
+  }),
+  anthropicBatches: endpoint("anthropic.messages.batches", {
+    provider: "anthropic",
+    label: "Anthropic Message Batches",
+    cancellation: requestOptionSignal,
+    promptCaching: "anthropic-cache-control",
+    messagesKeys: ["requests"],
+  }),
+  anthropicCountTokens: endpoint("anthropic.messages.count_tokens", {
+    provider: "anthropic",
+    label: "Anthropic token counting",
+    generates: false,
+    cancellation: requestOptionSignal,
+    systemPromptKeys: ["system"],
+  }),
+  aiSdkGenerate: endpoint("ai-sdk.generate", {
+    provider: "ai-sdk",
+    label: "AI SDK",
+    // maxOutputTokens since AI SDK 5; maxTokens in 4. The preferred spelling follows the installed version.
+    outputCap: cap(["maxOutputTokens", "maxTokens"]),
+    cancellation: { kind: "option", path: ["abortSignal"] },
+    promptCaching: "ai-sdk-provider-options",
+    // AI SDK 7 renames `system` to `instructions` and accepts both.
+    systemPromptKeys: ["system", "instructions"],
+    messagesKeys: ["messages", "prompt"],
+  }),
+  aiSdkEmbed: endpoint("ai-sdk.embed", {
+    provider: "ai-sdk",
+    label: "AI SDK embeddings",
+    generates: false,
+    cancellation: { kind: "option", path: ["abortSignal"] },
+    messagesKeys: ["value", "values"],
+  }),
+  googleGenAiGenerate: endpoint("google-genai.models.generate_content", {
+    provider: "google-genai",
+    label: "Gemini generateContent",
+    outputCap: cap(["maxOutputTokens"], ["config"]),
+    cancellation: { kind: "option", path: ["config", "abortSignal"] },
+    promptCaching: "automatic",
+    systemPromptKeys: ["config.systemInstruction"],
+    messagesKeys: ["contents"],
+  }),
+  googleGenAiChatMessage: endpoint("google-genai.chats.send_message", {
+    provider: "google-genai",
+    label: "Gemini chat",
+    cancellation: { kind: "option", path: ["config", "abortSignal"] },
+    promptCaching: "automatic",
+    messagesKeys: ["message"],
+  }),
+  googleGenAiEmbed: endpoint("google-genai.models.embed_content", {
+    provider: "google-genai",
+    label: "Gemini embeddings",
+    generates: false,
+    messagesKeys: ["contents"],
+  }),
+  googleGenerativeAiModel: endpoint("google-generative-ai.get_generative_model", {
+    provider: "google-generative-ai",
+    label: "Gemini (@google/generative-ai) model",
+    outputCap: cap(["maxOutputTokens"], ["generationConfig"]),
+    promptCaching: "automatic",
+    systemPromptKeys: ["systemInstruction"],
+    messagesKeys: [],
+  }),
+  googleGenerativeAiGenerate: endpoint("google-generative-ai.generate_content", {
+    provider: "google-generative-ai",
+    label: "Gemini (@google/generative-ai) generateContent",
+    promptCaching: "automatic",
+    messagesKeys: ["contents"],
+  }),
+  googleRestGenerate: endpoint("google.rest.generate_content", {
+    provider: "google-genai",
+    label: "Gemini REST generateContent",
+    outputCap: cap(["maxOutputTokens"], ["generationConfig"]),
+    cancellation: { kind: "option", path: ["signal"] },
+    promptCaching: "automatic",
+    systemPromptKeys: ["systemInstruction", "system_instruction"],
+    messagesKeys: ["contents"],
+  }),
+  mistralChat: endpoint("mistral.chat", {
+    provider: "mistral",
+    label: "Mistral chat",
+    outputCap: cap(["maxTokens"]),
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
+  }),
+  mistralEmbeddings: endpoint("mistral.embeddings", {
+    provider: "mistral",
+    label: "Mistral embeddings",
+    generates: false,
+    messagesKeys: ["inputs"],
+  }),
+  cohereChat: endpoint("cohere.chat", {
+    provider: "cohere",
+    label: "Cohere chat",
+    outputCap: cap(["maxTokens"]),
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
+    messagesKeys: ["messages", "message"],
+  }),
+  cohereEmbed: endpoint("cohere.embed", {
+    provider: "cohere",
+    label: "Cohere embeddings",
+    generates: false,
+    messagesKeys: ["texts", "inputs"],
+  }),
+  ollamaGenerate: endpoint("ollama.generate", {
+    provider: "ollama",
+    label: "Ollama",
+    outputCap: cap(["num_predict"], ["options"]),
+    messagesKeys: ["messages", "prompt"],
+    systemPromptKeys: ["system"],
+  }),
+  ollamaEmbed: endpoint("ollama.embed", {
+    provider: "ollama",
+    label: "Ollama embeddings",
+    generates: false,
+    messagesKeys: ["input", "prompt"],
+  }),
+  bedrockConverse: endpoint("bedrock.converse", {
+    provider: "bedrock",
+    label: "Bedrock Converse",
+    // Without inferenceConfig.maxTokens Bedrock uses the model's maximum.
+    outputCap: cap(["maxTokens"], ["inferenceConfig"]),
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "abortSignal" },
+    promptCaching: "bedrock-cache-point",
+    systemPromptKeys: ["system"],
+  }),
+  bedrockInvokeModel: endpoint("bedrock.invoke_model", {
+    provider: "bedrock",
+    label: "Bedrock InvokeModel",
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "abortSignal" },
+    messagesKeys: ["body"],
+  }),
+  langchainModel: endpoint("langchain.chat_model", {
+    provider: "langchain",
+    label: "LangChain chat model",
+    outputCap: cap(["maxTokens"]),
+    messagesKeys: [],
+  }),
+  langchainInvoke: endpoint("langchain.invoke", {
+    provider: "langchain",
+    label: "LangChain chat model",
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
+    messagesKeys: [],
+  }),
+  custom: endpoint("custom", {
+    provider: "custom",
+    label: "LLM",
+    messagesKeys: [],
+  }),
+} satisfies Record<string, EndpointSpec>;
+
+/** A member path on a client (after the client value), with the methods that reach the endpoint. */
+export interface ClientRoute {
+  readonly path: readonly string[];
+  readonly methods: readonly string[];
+  readonly endpoint: EndpointSpec;
+}
+
+/**
+ * A method on a client that returns another client-like object (a Gemini chat session, a LangChain
+ * model with tools bound): calls on the result are recognised with `produces`' routes.
+ */
+export interface ClientFactoryRoute {
+  readonly path: readonly string[];
+  readonly methods: readonly string[];
+  readonly produces: ClientKind;
+  /** When set, the factory call itself carries request defaults (the output cap) for this endpoint. */
+  readonly constructionEndpoint?: EndpointSpec;
+}
+
+/** A kind of client object and what can be called on it. */
+export interface ClientKind {
+  readonly id: string;
+  readonly routes: readonly ClientRoute[];
+  readonly factories?: readonly ClientFactoryRoute[];
+  /** Bedrock-style `client.send(new XCommand(options))`: the command class decides the endpoint. */
+  readonly commandSend?: boolean;
+}
+
+const openaiRoutes: readonly ClientRoute[] = [
+  { path: ["chat", "completions"], methods: ["create", "stream", "parse", "runTools"], endpoint: endpoints.openaiChat },
+  {
+    path: ["beta", "chat", "completions"],
+    methods: ["create", "stream", "parse", "runTools"],
+    endpoint: endpoints.openaiChat,
+  },
+  { path: ["responses"], methods: ["create", "stream", "parse"], endpoint: endpoints.openaiResponses },
+  { path: ["completions"], methods: ["create"], endpoint: endpoints.openaiCompletions },
+  { path: ["embeddings"], methods: ["create"], endpoint: endpoints.openaiEmbeddings },
+];
+
+const anthropicRoutes: readonly ClientRoute[] = [
+  { path: ["messages"], methods: ["create", "stream", "parse"], endpoint: endpoints.anthropicMessages },
+  {
+    path: ["beta", "messages"],
+    methods: ["create", "stream", "parse", "toolRunner"],
+    endpoint: endpoints.anthropicMessages,
+  },
+  { path: ["messages"], methods: ["countTokens"], endpoint: endpoints.anthropicCountTokens },
+  { path: ["beta", "messages"], methods: ["countTokens"], endpoint: endpoints.anthropicCountTokens },
+  { path: ["messages", "batches"], methods: ["create"], endpoint: endpoints.anthropicBatches },
+  { path: ["beta", "messages", "batches"], methods: ["create"], endpoint: endpoints.anthropicBatches },
+];
+
+const langchainModelKind: ClientKind = {
+  id: "langchain.chat-model",
+  routes: [{ path: [], methods: ["invoke", "stream", "batch", "generate", "call"], endpoint: endpoints.langchainInvoke }],
+  factories: [],
+};
+(langchainModelKind.factories as ClientFactoryRoute[]).push({
+  path: [],
+  // These return a runnable that calls the same model.
+  methods: ["bind", "bindTools", "withStructuredOutput", "withConfig", "withRetry", "withFallbacks"],
+  produces: langchainModelKind,
+});
+
+const googleGenerativeModelKind: ClientKind = {
+  id: "google-generative-ai.model",
+  routes: [
+    {
+      path: [],
+      methods: ["generateContent", "generateContentStream"],
+      endpoint: endpoints.googleGenerativeAiGenerate,
+    },
+  ],
+  factories: [
+    {
+      path: [],
+      methods: ["startChat"],
+      produces: {
+        id: "google-generative-ai.chat",
+        routes: [
+          {
+            path: [],
+            methods: ["sendMessage", "sendMessageStream"],
+            endpoint: endpoints.googleGenerativeAiGenerate,
+          },
+        ],
+      },
+    },
+  ],
+};
+
+export const clientKinds = {
+  openai: { id: "openai", routes: openaiRoutes },
+  groq: {
+    id: "groq",
+    routes: [
+      { path: ["chat", "completions"], methods: ["create"], endpoint: endpoints.groqChat },
+      { path: ["embeddings"], methods: ["create"], endpoint: endpoints.openaiEmbeddings },
+    ],
+  },
+  anthropic: { id: "anthropic", routes: anthropicRoutes },
+  googleGenAi: {
+    id: "google-genai",
+    routes: [
+      {
+        path: ["models"],
+        methods: ["generateContent", "generateContentStream"],
+        endpoint: endpoints.googleGenAiGenerate,
+      },
+      { path: ["models"], methods: ["embedContent"], endpoint: endpoints.googleGenAiEmbed },
+    ],
+    factories: [
+      {
+        path: ["chats"],
+        methods: ["create"],
+        produces: {
+          id: "google-genai.chat",
+          routes: [
+            {
+              path: [],
+              methods: ["sendMessage", "sendMessageStream"],
+              endpoint: endpoints.googleGenAiChatMessage,
+            },
+          ],
+        },
+      },
+    ],
+  },
+  googleGenerativeAi: {
+    id: "google-generative-ai",
+    routes: [],
+    factories: [
+      {
+        path: [],
+        methods: ["getGenerativeModel"],
+        produces: googleGenerativeModelKind,
+        constructionEndpoint: endpoints.googleGenerativeAiModel,
+      },
+    ],
+  },
+  mistral: {
+    id: "mistral",
+    routes: [
+      { path: ["chat"], methods: ["complete", "stream", "parse"], endpoint: endpoints.mistralChat },
+      { path: ["agents"], methods: ["complete", "stream"], endpoint: endpoints.mistralChat },
+      { path: ["embeddings"], methods: ["create"], endpoint: endpoints.mistralEmbeddings },
+    ],
+  },
+  cohere: {
+    id: "cohere",
+    routes: [
+      { path: [], methods: ["chat", "chatStream", "generate", "generateStream"], endpoint: endpoints.cohereChat },
+      { path: [], methods: ["embed"], endpoint: endpoints.cohereEmbed },
+    ],
+  },
+  ollama: {
+    id: "ollama",
+    routes: [
+      { path: [], methods: ["chat", "generate"], endpoint: endpoints.ollamaGenerate },
+      { path: [], methods: ["embed", "embeddings"], endpoint: endpoints.ollamaEmbed },
+    ],
+  },
+  bedrock: { id: "bedrock", routes: [], commandSend: true },
+  bedrockAggregated: {
+    id: "bedrock.aggregated",
+    routes: [
+      { path: [], methods: ["converse", "converseStream"], endpoint: endpoints.bedrockConverse },
+      {
+        path: [],
+        methods: ["invokeModel", "invokeModelWithResponseStream"],
+        endpoint: endpoints.bedrockInvokeModel,
+      },
+    ],
+  },
+  langchainModel: langchainModelKind,
+} satisfies Record<string, ClientKind>;
+
+/** What an imported binding is. */
+export type SdkExport =
+  /** `new X(options)` builds a client of `kind`; with `constructionEndpoint`, its options carry request defaults. */
+  | { readonly type: "client-class"; readonly kind: ClientKind; readonly constructionEndpoint?: EndpointSpec }
+  /** Already a client (Ollama's default export). */
+  | { readonly type: "client-instance"; readonly kind: ClientKind }
+  /** Calling it makes the request (AI SDK `generateText`). */
+  | { readonly type: "function"; readonly endpoint: EndpointSpec }
+  /** Bedrock `new ConverseCommand(options)`, sent with `client.send(...)`. */
+  | { readonly type: "command-class"; readonly endpoint: EndpointSpec };
+
+export interface SdkPackage {
+  /** Module specifiers (exact) that load this SDK. */
+  readonly modules: readonly string[];
+  /** The default export (`import OpenAI from "openai"`). */
+  readonly defaultExport?: SdkExport;
+  /** Named exports. */
+  readonly namedExports: Readonly<Record<string, SdkExport>>;
+}
+
+const openaiClient: SdkExport = { type: "client-class", kind: clientKinds.openai };
+const anthropicClient: SdkExport = { type: "client-class", kind: clientKinds.anthropic };
+const aiSdkGenerate: SdkExport = { type: "function", endpoint: endpoints.aiSdkGenerate };
+const aiSdkEmbed: SdkExport = { type: "function", endpoint: endpoints.aiSdkEmbed };
+
+function langchainModel(maxTokenNames: readonly string[]): SdkExport {
+  return {
+    type: "client-class",
+    kind: clientKinds.langchainModel,
+    constructionEndpoint: { ...endpoints.langchainModel, outputCap: cap(maxTokenNames) },
+  };
+}
+
+/** LangChain models that default to no cap; ChatAnthropic is left out on purpose: it defaults to 4,096–16,384. */
+const langchainUncappedModels: Readonly<Record<string, SdkExport>> = {
+  ChatOpenAI: langchainModel(["maxTokens", "maxCompletionTokens"]),
+  AzureChatOpenAI: langchainModel(["maxTokens", "maxCompletionTokens"]),
+};
+
+export const sdkPackages: readonly SdkPackage[] = [
+  {
+    modules: ["openai"],
+    defaultExport: openaiClient,
+    namedExports: { OpenAI: openaiClient, AzureOpenAI: openaiClient },
+  },
+  { modules: ["groq-sdk"], defaultExport: { type: "client-class", kind: clientKinds.groq }, namedExports: { Groq: { type: "client-class", kind: clientKinds.groq } } },
+  {
+    modules: ["@anthropic-ai/sdk"],
+    defaultExport: anthropicClient,
+    namedExports: { Anthropic: anthropicClient },
+  },
+  {
+    modules: ["@anthropic-ai/bedrock-sdk"],
+    defaultExport: anthropicClient,
+    namedExports: { AnthropicBedrock: anthropicClient },
+  },
+  {
+    modules: ["@anthropic-ai/vertex-sdk"],
+    defaultExport: anthropicClient,
+    namedExports: { AnthropicVertex: anthropicClient },
+  },
+  {
+    modules: ["ai"],
+    namedExports: {
+      generateText: aiSdkGenerate,
+      streamText: aiSdkGenerate,
+      generateObject: aiSdkGenerate,
+      streamObject: aiSdkGenerate,
+      embed: aiSdkEmbed,
+      embedMany: aiSdkEmbed,
+    },
+  },
+  {
+    modules: ["@google/genai"],
+    namedExports: { GoogleGenAI: { type: "client-class", kind: clientKinds.googleGenAi } },
+  },
+  {
+    modules: ["@google/generative-ai"],
+    namedExports: { GoogleGenerativeAI: { type: "client-class", kind: clientKinds.googleGenerativeAi } },
+  },
+  {
+    modules: ["@mistralai/mistralai"],
+    namedExports: { Mistral: { type: "client-class", kind: clientKinds.mistral } },
+  },
+  {
+    modules: ["cohere-ai"],
+    namedExports: {
+      CohereClientV2: { type: "client-class", kind: clientKinds.cohere },
+      CohereClient: { type: "client-class", kind: clientKinds.cohere },
+    },
+  },
+  {
+    modules: ["ollama", "ollama/browser"],
+    defaultExport: { type: "client-instance", kind: clientKinds.ollama },
+    namedExports: { Ollama: { type: "client-class", kind: clientKinds.ollama } },
+  },
+  {
+    modules: ["@aws-sdk/client-bedrock-runtime"],
+    namedExports: {
+      BedrockRuntimeClient: { type: "client-class", kind: clientKinds.bedrock },
+      BedrockRuntime: { type: "client-class", kind: clientKinds.bedrockAggregated },
+      ConverseCommand: { type: "command-class", endpoint: endpoints.bedrockConverse },
+      ConverseStreamCommand: { type: "command-class", endpoint: endpoints.bedrockConverse },
+      InvokeModelCommand: { type: "command-class", endpoint: endpoints.bedrockInvokeModel },
+      InvokeModelWithResponseStreamCommand: { type: "command-class", endpoint: endpoints.bedrockInvokeModel },
+    },
+  },
+  { modules: ["@langchain/openai"], namedExports: langchainUncappedModels },
+  {
+    modules: ["@langchain/anthropic"],
+    namedExports: { ChatAnthropic: { type: "client-class", kind: clientKinds.langchainModel } },
+  },
+  {
+    modules: ["@langchain/google-genai"],
+    namedExports: { ChatGoogleGenerativeAI: langchainModel(["maxOutputTokens"]) },
+  },
+  {
+    modules: ["@langchain/google-vertexai"],
+    namedExports: { ChatVertexAI: langchainModel(["maxOutputTokens"]) },
+  },
+  { modules: ["@langchain/mistralai"], namedExports: { ChatMistralAI: langchainModel(["maxTokens"]) } },
+  {
+    modules: ["@langchain/groq"],
+    namedExports: { ChatGroq: langchainModel(["maxTokens", "maxCompletionTokens"]) },
+  },
+  { modules: ["@langchain/ollama"], namedExports: { ChatOllama: langchainModel(["numPredict"]) } },
+  {
+    modules: ["@langchain/aws"],
+    namedExports: { ChatBedrockConverse: langchainModel(["maxTokens"]) },
+  },
+];
+
+const packagesByModule = new Map<string, SdkPackage>(
+  sdkPackages.flatMap((sdkPackage) => sdkPackage.modules.map((module) => [module, sdkPackage] as const)),
+);
+
+export function findSdkPackage(moduleSpecifier: string): SdkPackage | undefined {
+  return packagesByModule.get(moduleSpecifier);
+}
+
+/**
+ * Shapes recognised without any import: the member path's tail and the keys the options object must
+ * have. Both must match, which is what keeps Twilio's `messages.create({ body, to })` and a database's
+ * `messages.create({ data })` out.
+ */
+export interface CallShape {
+  readonly path: readonly string[];
+  readonly methods: readonly string[];
+  readonly endpoint: EndpointSpec;
+  /** Every one of these keys must be present. */
+  readonly requiredKeys: readonly string[];
+  /** At least one of these keys must be present. */
+  readonly anyOfKeys: readonly string[];
+}
+
+export const callShapes: readonly CallShape[] = [
+  {
+    path: ["chat", "completions"],
+    methods: ["create", "stream", "parse"],
+    endpoint: endpoints.openaiChat,
+    requiredKeys: ["model", "messages"],
+    anyOfKeys: ["messages"],
+  },
+  {
+    path: ["responses"],
+    methods: ["create", "stream", "parse"],
+    endpoint: endpoints.openaiResponses,
+    requiredKeys: ["model"],
+    anyOfKeys: ["input", "instructions"],
+  },
+  {
+    path: ["messages"],
+    methods: ["create", "stream"],
+    endpoint: endpoints.anthropicMessages,
+    requiredKeys: ["model", "messages"],
+    anyOfKeys: ["max_tokens", "system", "messages"],
+  },
+  {
+    path: ["models"],
+    methods: ["generateContent", "generateContentStream"],
+    endpoint: endpoints.googleGenAiGenerate,
+    requiredKeys: ["model", "contents"],
+    anyOfKeys: ["contents"],
+  },
+  {
+    path: ["chat"],
+    methods: ["complete", "stream"],
+    endpoint: endpoints.mistralChat,
+    requiredKeys: ["model", "messages"],
+    anyOfKeys: ["messages"],
+  },
+];
+
+/** Raw HTTP endpoints: a URL fragment, and the endpoint the JSON body is a request for. */
+export interface HttpRoute {
+  /** Matches the URL's static text; `host` must appear unless the body shape is required instead. */
+  readonly host: string;
+  readonly pathPattern: RegExp;
+  readonly endpoint: EndpointSpec;
+}
+
+export const httpRoutes: readonly HttpRoute[] = [
+  { host: "api.openai.com", pathPattern: /\/v1\/chat\/completions\b/u, endpoint: endpoints.openaiChat },
+  { host: "api.openai.com", pathPattern: /\/v1\/responses\b/u, endpoint: endpoints.openaiResponses },
+  { host: "api.openai.com", pathPattern: /\/v1\/completions\b/u, endpoint: endpoints.openaiCompletions },
+  { host: "api.anthropic.com", pathPattern: /\/v1\/messages(?![\w/])/u, endpoint: endpoints.anthropicMessages },
+  {
+    host: "generativelanguage.googleapis.com",
+    pathPattern: /:(?:stream)?[gG]enerateContent\b/u,
+    endpoint: endpoints.googleRestGenerate,
+  },
+];
+
+/** Without a known host, an OpenAI-compatible path counts only when the JSON body also has the chat shape. */
+export const openAiCompatiblePathPattern = /\/chat\/completions\b/u;
+
+/**
+ * Every module specifier this table knows; a file that imports none of them and has no `model` key
+ * in its text cannot contain a recognisable call, which lets the recogniser skip it cheaply.
+ */
+export const knownModuleSpecifiers: readonly string[] = [...packagesByModule.keys()];

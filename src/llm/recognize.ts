@@ -1,0 +1,753 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { hasKeys, lookupProperty } from "../analysis/object-properties.js";
+import { enclosingFunction, isFunctionNode, traverse } from "../analysis/traverse.js";
+import { classifyHttpCall } from "./http.js";
+import type { ClientKind, SdkExport, SdkPackage } from "./providers.js";
+import { callShapes, endpoints, findSdkPackage, knownModuleSpecifiers } from "./providers.js";
+import type { ResolvedSettings } from "./settings.js";
+import { matchesCallee } from "./settings.js";
+import type { EndpointSpec, LlmCall, LlmConstruction, LlmFileAnalysis, LlmFunction, RecognitionSource } from "./types.js";
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+type FunctionNode = TSESTree.FunctionLike;
+
+/** What a value in the file is, as far as LLM SDKs go. */
+type SdkValue =
+  | { readonly type: "client"; readonly kind: ClientKind }
+  | { readonly type: "export"; readonly sdkExport: SdkExport }
+  | { readonly type: "namespace"; readonly sdkPackage: SdkPackage };
+
+/**
+ * Answers the questions a recogniser cannot answer from one file's syntax: what an imported binding
+ * is (cross-file), what a callee's declaration is (types). Plugged in by `getLlmAnalysis`; absent = syntax only.
+ */
+export interface ExternalKnowledge {
+  /** The LLM call a call expression makes according to type information, if any. */
+  classifyByType?(call: CallLike): { endpoint: EndpointSpec; options: TSESTree.Expression | undefined } | undefined;
+  /** Whether the type checker rules the call out (a Twilio client typed as such). */
+  isRuledOutByType?(call: CallLike): boolean;
+  /** The LLM function an imported binding denotes (a wrapper in another module). */
+  importedFunction?(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable): LlmFunction | undefined;
+  /** A client exported by another module (`export const client = new OpenAI()`). */
+  importedClient?(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable): ClientKind | undefined;
+}
+
+const maxResolutionDepth = 8;
+const emptyAnalysis: LlmFileAnalysis = {
+  calls: [],
+  constructions: [],
+  getCall: () => undefined,
+  getFunction: () => undefined,
+  callsMadeBy: () => [],
+};
+
+/** Cheap text test: can this file contain anything the recogniser would find? */
+function mayMentionLlm(text: string, settings: ResolvedSettings, external: ExternalKnowledge): boolean {
+  if (settings.llmCallMatchers.length > 0 || external.importedFunction !== undefined) return true;
+  if (external.classifyByType !== undefined) return true;
+  return (
+    text.includes("model") ||
+    knownModuleSpecifiers.some((specifier) => text.includes(specifier)) ||
+    text.includes("api.openai.com") ||
+    text.includes("api.anthropic.com") ||
+    text.includes("generativelanguage.googleapis.com")
+  );
+}
+
+export function analyzeFile(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: ResolvedSettings,
+  external: ExternalKnowledge = {},
+): LlmFileAnalysis {
+  if (!mayMentionLlm(sourceCode.text, settings, external)) return emptyAnalysis;
+  return new FileRecognizer(sourceCode, settings, external).analyze();
+}
+
+class FileRecognizer {
+  private readonly sdkBindings = new Map<TSESLint.Scope.Variable, SdkValue>();
+  private readonly callNodes: CallLike[] = [];
+  private readonly callByNode = new Map<TSESTree.Node, LlmCall>();
+  private readonly functions = new Map<TSESTree.Node, LlmFunction>();
+  private readonly callsByMaker = new Map<TSESTree.Node, LlmCall[]>();
+  private readonly constructions: LlmConstruction[] = [];
+  private readonly resolving = new Set<TSESTree.Node>();
+
+  public constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly settings: ResolvedSettings,
+    private readonly external: ExternalKnowledge,
+  ) {}
+
+  public analyze(): LlmFileAnalysis {
+    traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ImportDeclaration) this.collectImport(node);
+      else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+        this.callNodes.push(node);
+        if (node.type === AST_NODE_TYPES.CallExpression) this.collectRequire(node);
+      }
+    });
+
+    const unclassified: CallLike[] = [];
+    for (const call of this.callNodes) {
+      if (!this.classifyDirect(call)) unclassified.push(call);
+    }
+    this.classifyWrapperCalls(unclassified);
+
+    const calls = [...this.callByNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+    this.constructions.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    return {
+      calls,
+      constructions: this.constructions,
+      getCall: (node) => this.callByNode.get(node),
+      getFunction: (node) => this.functionDenotedBy(node),
+      callsMadeBy: (fn) => this.callsByMaker.get(fn) ?? [],
+    };
+  }
+
+  // ---- imports ------------------------------------------------------------------------------
+
+  private collectImport(declaration: TSESTree.ImportDeclaration): void {
+    const sdkPackage = findSdkPackage(declaration.source.value);
+    if (sdkPackage === undefined) return;
+    for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(declaration) ?? []) {
+      const definition = variable.defs[0];
+      if (definition?.type !== "ImportBinding") continue;
+      const specifier = definition.node;
+      const value = this.valueOfImport(sdkPackage, specifier);
+      if (value !== undefined) this.sdkBindings.set(variable, value);
+    }
+  }
+
+  private valueOfImport(
+    sdkPackage: SdkPackage,
+    specifier: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration,
+  ): SdkValue | undefined {
+    switch (specifier.type) {
+      case AST_NODE_TYPES.ImportDefaultSpecifier:
+        return sdkPackage.defaultExport === undefined
+          ? { type: "namespace", sdkPackage }
+          : { type: "export", sdkExport: sdkPackage.defaultExport };
+      case AST_NODE_TYPES.ImportNamespaceSpecifier:
+        return { type: "namespace", sdkPackage };
+      case AST_NODE_TYPES.ImportSpecifier: {
+        const importedName =
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        if (importedName === "default" && sdkPackage.defaultExport !== undefined) {
+          return { type: "export", sdkExport: sdkPackage.defaultExport };
+        }
+        const sdkExport = sdkPackage.namedExports[importedName];
+        return sdkExport === undefined ? undefined : { type: "export", sdkExport };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `const OpenAI = require("openai")`, `const { generateText } = require("ai")`. */
+  private collectRequire(call: TSESTree.CallExpression): void {
+    if (
+      call.callee.type !== AST_NODE_TYPES.Identifier ||
+      call.callee.name !== "require" ||
+      call.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+      typeof call.arguments[0].value !== "string"
+    ) {
+      return;
+    }
+    const sdkPackage = findSdkPackage(call.arguments[0].value);
+    if (sdkPackage === undefined) return;
+    let target: TSESTree.Node = call;
+    let parent = call.parent;
+    // `require("openai").default` / `require("openai").OpenAI`
+    let memberName: string | undefined;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === call) {
+      memberName = staticPropertyName(parent);
+      target = parent;
+      parent = parent.parent;
+    }
+    if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== target) return;
+    const whole: SdkValue =
+      memberName === undefined
+        ? { type: "namespace", sdkPackage }
+        : (this.memberOfNamespace(sdkPackage, memberName) ?? { type: "namespace", sdkPackage });
+    if (memberName !== undefined && this.memberOfNamespace(sdkPackage, memberName) === undefined) return;
+    if (parent.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, parent.id);
+      // A CommonJS default export is the module itself for most SDKs (`const OpenAI = require("openai")`).
+      const value: SdkValue =
+        whole.type === "namespace" && sdkPackage.defaultExport !== undefined
+          ? { type: "export", sdkExport: sdkPackage.defaultExport }
+          : whole;
+      if (variable !== undefined) this.sdkBindings.set(variable, value);
+      return;
+    }
+    if (parent.id.type === AST_NODE_TYPES.ObjectPattern && whole.type === "namespace") {
+      for (const property of parent.id.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+        const name = staticPropertyName(property);
+        const value = name === undefined ? undefined : this.memberOfNamespace(sdkPackage, name);
+        const variable = findVariableOf(this.sourceCode, property.value);
+        if (value !== undefined && variable !== undefined) this.sdkBindings.set(variable, value);
+      }
+    }
+  }
+
+  private memberOfNamespace(sdkPackage: SdkPackage, name: string): SdkValue | undefined {
+    if (name === "default" && sdkPackage.defaultExport !== undefined) {
+      return { type: "export", sdkExport: sdkPackage.defaultExport };
+    }
+    const sdkExport = sdkPackage.namedExports[name];
+    return sdkExport === undefined ? undefined : { type: "export", sdkExport };
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  /** What an expression evaluates to, SDK-wise; `undefined` when it is nothing the table knows or cannot be known. */
+  private resolveValue(node: TSESTree.Node, depth = 0): SdkValue | undefined {
+    if (depth > maxResolutionDepth || this.resolving.has(node)) return undefined;
+    this.resolving.add(node);
+    try {
+      return this.resolveValueUnguarded(skipTypeWrappers(node), depth);
+    } finally {
+      this.resolving.delete(node);
+    }
+  }
+
+  private resolveValueUnguarded(node: TSESTree.Node, depth: number): SdkValue | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.resolveValue(node.argument, depth + 1);
+      case AST_NODE_TYPES.ChainExpression:
+        return this.resolveValue(node.expression, depth + 1);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.resolveValue(node.right, depth + 1) ?? this.resolveValue(node.left, depth + 1);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.resolveValue(node.consequent, depth + 1) ?? this.resolveValue(node.alternate, depth + 1);
+      case AST_NODE_TYPES.Identifier:
+        return this.resolveIdentifier(node, depth);
+      case AST_NODE_TYPES.NewExpression: {
+        const constructor = this.resolveValue(node.callee, depth + 1);
+        if (constructor?.type !== "export") return undefined;
+        const { sdkExport } = constructor;
+        return sdkExport.type === "client-class" ? { type: "client", kind: sdkExport.kind } : undefined;
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return this.resolveCallResult(node, depth);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.resolveMember(node, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveIdentifier(identifier: TSESTree.Identifier, depth: number): SdkValue | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    if (variable === undefined) return undefined;
+    const bound = this.sdkBindings.get(variable);
+    if (bound?.type === "export" && bound.sdkExport.type === "client-instance") {
+      return { type: "client", kind: bound.sdkExport.kind };
+    }
+    if (bound !== undefined) return bound;
+    const definition = variable.defs[0];
+    if (definition === undefined) return undefined;
+    if (definition.type === "ImportBinding") {
+      const kind = this.external.importedClient?.(identifier, variable);
+      return kind === undefined ? undefined : { type: "client", kind };
+    }
+    const annotated = this.resolveTypeAnnotation(definition.name);
+    if (annotated !== undefined) return annotated;
+    const initializer = constantInitializer(variable);
+    if (initializer !== undefined) return this.resolveValue(initializer, depth + 1);
+    return undefined;
+  }
+
+  /** `client: OpenAI` on a parameter, a parameter property or a declared variable. */
+  private resolveTypeAnnotation(name: TSESTree.Node): SdkValue | undefined {
+    if (name.type !== AST_NODE_TYPES.Identifier || name.typeAnnotation === undefined) return undefined;
+    return this.resolveTypeNode(name.typeAnnotation.typeAnnotation);
+  }
+
+  private resolveTypeNode(type: TSESTree.TypeNode): SdkValue | undefined {
+    if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) {
+      return undefined;
+    }
+    const variable = findVariableOf(this.sourceCode, type.typeName);
+    const bound = variable === undefined ? undefined : this.sdkBindings.get(variable);
+    if (bound?.type === "export" && bound.sdkExport.type === "client-class") {
+      return { type: "client", kind: bound.sdkExport.kind };
+    }
+    return undefined;
+  }
+
+  private resolveMember(member: TSESTree.MemberExpression, depth: number): SdkValue | undefined {
+    const name = staticPropertyName(member);
+    if (name === undefined) return undefined;
+    const object = skipTypeWrappers(member.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) return this.resolveThisMember(member, name, depth);
+    const base = this.resolveValue(object, depth + 1);
+    if (base?.type === "namespace") return this.memberOfNamespace(base.sdkPackage, name);
+    if (base !== undefined) return undefined;
+    const literal = this.constantObjectLiteral(object);
+    if (literal === undefined) return undefined;
+    const property = lookupProperty(this.sourceCode, literal, [name]);
+    return property.kind === "present" ? this.resolveValue(property.value, depth + 1) : undefined;
+  }
+
+  private constantObjectLiteral(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const initializer = constantInitializer(findVariableOf(this.sourceCode, node));
+    const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
+    return value?.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
+  }
+
+  /** `this.client` inside a class: a field initialiser, a typed field, a parameter property, or `this.client = …`. */
+  private resolveThisMember(member: TSESTree.MemberExpression, name: string, depth: number): SdkValue | undefined {
+    const classBody = enclosingClassBody(member);
+    if (classBody === undefined) return undefined;
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element) === name) {
+        if (element.value !== null) {
+          const value = this.resolveValue(element.value, depth + 1);
+          if (value !== undefined) return value;
+        }
+        if (element.typeAnnotation !== undefined) {
+          const typed = this.resolveTypeNode(element.typeAnnotation.typeAnnotation);
+          if (typed !== undefined) return typed;
+        }
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "constructor") {
+        for (const parameter of element.value.params) {
+          if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = parameter.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) {
+            const typed = this.resolveTypeAnnotation(inner);
+            if (typed !== undefined) return typed;
+          }
+        }
+      }
+    }
+    return this.resolveThisAssignment(classBody, name, depth);
+  }
+
+  private resolveThisAssignment(classBody: TSESTree.ClassBody, name: string, depth: number): SdkValue | undefined {
+    let found: SdkValue | undefined;
+    traverse(classBody, this.sourceCode.visitorKeys, (node) => {
+      if (
+        found === undefined &&
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+        staticPropertyName(node.left) === name
+      ) {
+        found = this.resolveValue(node.right, depth + 1);
+      }
+    });
+    return found;
+  }
+
+  /** A call that returns a client: a factory method on a client, or a local function that returns one. */
+  private resolveCallResult(call: TSESTree.CallExpression, depth: number): SdkValue | undefined {
+    const factory = this.matchClientMember(call);
+    if (factory?.type === "factory") return { type: "client", kind: factory.produces };
+    const fn = this.resolveFunction(call.callee);
+    if (fn === undefined) return undefined;
+    for (const returned of returnedExpressions(fn, this.sourceCode.visitorKeys)) {
+      const value = this.resolveValue(returned, depth + 1);
+      if (value?.type === "client") return value;
+    }
+    return undefined;
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  /** Recognise a call that is itself an SDK request, an HTTP request, or a construction. */
+  private classifyDirect(call: CallLike): boolean {
+    if (this.external.isRuledOutByType?.(call) === true) return true;
+    const typed = this.external.classifyByType?.(call);
+    if (typed !== undefined) {
+      this.addCall({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });
+      return true;
+    }
+    if (call.type === AST_NODE_TYPES.NewExpression) return this.classifyConstruction(call);
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const value = this.resolveValue(callee);
+      if (value?.type === "export" && value.sdkExport.type === "function") {
+        this.addSdkCall(call, value.sdkExport.endpoint, "import");
+        return true;
+      }
+    }
+    const member = this.matchClientMember(call);
+    if (member?.type === "route") {
+      this.addSdkCall(call, member.endpoint, "import", member.optionsNode);
+      return true;
+    }
+    if (member?.type === "factory") {
+      if (member.constructionEndpoint !== undefined) {
+        this.constructions.push({
+          node: call,
+          endpoint: member.constructionEndpoint,
+          via: "import",
+          options: argumentExpression(call, 0),
+        });
+      }
+      return true;
+    }
+    const http = classifyHttpCall(this.sourceCode, call);
+    if (http !== undefined) {
+      this.addCall({ node: call, endpoint: http.endpoint, via: "http", options: http.options });
+      return true;
+    }
+    return this.classifyByShape(call);
+  }
+
+  private classifyConstruction(call: TSESTree.NewExpression): boolean {
+    const constructor = this.resolveValue(call.callee);
+    if (constructor?.type !== "export" || constructor.sdkExport.type !== "client-class") return false;
+    const { constructionEndpoint } = constructor.sdkExport;
+    if (constructionEndpoint !== undefined) {
+      this.constructions.push({ node: call, endpoint: constructionEndpoint, via: "import", options: argumentExpression(call, 0) });
+    }
+    return true;
+  }
+
+  private addSdkCall(
+    call: TSESTree.CallExpression,
+    endpoint: EndpointSpec,
+    via: RecognitionSource,
+    optionsNode?: TSESTree.Expression,
+  ): void {
+    this.addCall({ node: call, endpoint, via, options: optionsNode ?? argumentExpression(call, endpoint.optionsArgument) });
+  }
+
+  /**
+   * Match `<client>.<path…>.<method>(…)` against the client kind's routes and factories, trying every
+   * split of the member chain so that `this.llm.client.chat.completions.create` finds `this.llm.client`.
+   */
+  private matchClientMember(
+    call: TSESTree.CallExpression,
+  ):
+    | { type: "route"; endpoint: EndpointSpec; optionsNode?: TSESTree.Expression }
+    | { type: "factory"; produces: ClientKind; constructionEndpoint: EndpointSpec | undefined }
+    | undefined {
+    const chain = memberChain(call.callee);
+    if (chain === undefined) return undefined;
+    for (let baseIndex = 0; baseIndex < chain.names.length; baseIndex += 1) {
+      const baseNode = chain.prefixes[baseIndex];
+      if (baseNode === undefined) continue;
+      const value = this.resolveValue(baseNode);
+      if (value === undefined) continue;
+      const rest = chain.names.slice(baseIndex);
+      if (value.type === "namespace") {
+        const exported = rest.length === 1 && rest[0] !== undefined ? this.memberOfNamespace(value.sdkPackage, rest[0]) : undefined;
+        if (exported?.type === "export" && exported.sdkExport.type === "function") {
+          return { type: "route", endpoint: exported.sdkExport.endpoint };
+        }
+        continue;
+      }
+      if (value.type !== "client") continue;
+      const matched = matchRoute(value.kind, rest);
+      if (matched !== undefined) return matched;
+      if (value.kind.commandSend === true && rest.length === 1 && rest[0] === "send") {
+        const command = argumentExpression(call, 0);
+        if (command?.type === AST_NODE_TYPES.NewExpression) {
+          const commandClass = this.resolveValue(command.callee);
+          if (commandClass?.type === "export" && commandClass.sdkExport.type === "command-class") {
+            return { type: "route", endpoint: commandClass.sdkExport.endpoint, optionsNode: argumentExpression(command, 0) };
+          }
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private classifyByShape(call: TSESTree.CallExpression): boolean {
+    const chain = memberChain(call.callee);
+    if (chain === undefined) return false;
+    for (const shape of callShapes) {
+      const tail = [...shape.path];
+      const method = chain.names.at(-1);
+      if (method === undefined || !shape.methods.includes(method)) continue;
+      const pathNames = chain.names.slice(0, -1);
+      if (pathNames.length < tail.length || !tail.every((name, index) => pathNames[pathNames.length - tail.length + index] === name)) {
+        continue;
+      }
+      const options = argumentExpression(call, shape.endpoint.optionsArgument);
+      if (options === undefined || !hasKeys(this.sourceCode, options, shape.requiredKeys, shape.anyOfKeys)) continue;
+      this.addCall({ node: call, endpoint: shape.endpoint, via: "shape", options });
+      return true;
+    }
+    return false;
+  }
+
+  private addCall(call: LlmCall): void {
+    this.callByNode.set(call.node, call);
+  }
+
+  // ---- wrappers -----------------------------------------------------------------------------
+
+  /**
+   * Functions whose bodies make LLM calls are LLM calls for their callers, up to `wrapperDepth` levels.
+   * Each round promotes the functions found in the previous one.
+   */
+  private classifyWrapperCalls(unclassified: readonly CallLike[]): void {
+    for (const call of this.callByNode.values()) this.recordMakers(call, 1);
+    let pending = unclassified;
+    for (let round = 0; round < Math.max(this.settings.wrapperDepth, 1) + 1 && pending.length > 0; round += 1) {
+      const stillPending: CallLike[] = [];
+      const found: LlmCall[] = [];
+      for (const call of pending) {
+        const recognised = this.classifyIndirect(call);
+        if (recognised === undefined) stillPending.push(call);
+        else found.push(recognised);
+      }
+      if (found.length === 0) break;
+      for (const call of found) {
+        this.addCall(call);
+        this.recordMakers(call, (call.wrapper?.depth ?? 0) + 1);
+      }
+      pending = stillPending;
+    }
+  }
+
+  private classifyIndirect(call: CallLike): LlmCall | undefined {
+    const wrapper = this.functionDenotedBy(call.callee);
+    if (wrapper !== undefined) return { node: call, endpoint: wrapper.endpoint, via: "wrapper", options: undefined, wrapper };
+    if (this.settings.llmCallMatchers.length === 0) return undefined;
+    const path = calleePath(call.callee);
+    if (path === undefined) return undefined;
+    const matcher = this.settings.llmCallMatchers.find((candidate) => matchesCallee(candidate, path));
+    if (matcher === undefined) return undefined;
+    const named: LlmFunction = {
+      name: path.join("."),
+      endpoint: endpoints.custom,
+      depth: 1,
+      file: undefined,
+      node: undefined,
+    };
+    return { node: call, endpoint: endpoints.custom, via: "settings", options: undefined, wrapper: named };
+  }
+
+  /**
+   * Register the call with every function that makes it when it runs: the nearest function, and outward
+   * through callbacks handed to other calls (`docs.map(d => llm(d))` inside `summarizeAll`).
+   */
+  private recordMakers(call: LlmCall, depth: number): void {
+    let maker = enclosingFunction(call.node);
+    while (maker !== undefined) {
+      const calls = this.callsByMaker.get(maker);
+      if (calls === undefined) this.callsByMaker.set(maker, [call]);
+      else calls.push(call);
+      if (!this.functions.has(maker) && depth <= Math.max(this.settings.wrapperDepth, 1)) {
+        this.functions.set(maker, {
+          name: functionName(maker),
+          endpoint: call.endpoint,
+          depth,
+          file: undefined,
+          node: maker,
+        });
+      }
+      if (!isInvokedWhereDefined(maker)) break;
+      maker = enclosingFunction(maker);
+    }
+  }
+
+  private functionDenotedBy(node: TSESTree.Node): LlmFunction | undefined {
+    const target = skipTypeWrappers(node);
+    if (isFunctionNode(target)) return this.functions.get(target);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, target);
+      if (variable?.defs[0]?.type === "ImportBinding") return this.external.importedFunction?.(target, variable);
+    }
+    const fn = this.resolveFunction(target);
+    return fn === undefined ? undefined : this.functions.get(fn);
+  }
+
+  /** The function a callee refers to in this file: a declaration, a `const` arrow, a method via `this` or a const object. */
+  private resolveFunction(node: TSESTree.Node, depth = 0): FunctionNode | undefined {
+    if (depth > maxResolutionDepth) return undefined;
+    const target = skipTypeWrappers(node);
+    if (isFunctionNode(target)) return target;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, target);
+      const definition = variable?.defs[0];
+      if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) return definition.node;
+      const initializer = constantInitializer(variable);
+      return initializer === undefined ? undefined : this.resolveFunction(initializer, depth + 1);
+    }
+    if (target.type === AST_NODE_TYPES.CallExpression) {
+      // `const run = wrap(async () => …)` / `.bind(this)`: the function handed over is the one that runs.
+      const callee = skipTypeWrappers(target.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === "bind") {
+        return this.resolveFunction(callee.object, depth + 1);
+      }
+      return undefined;
+    }
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const name = staticPropertyName(target);
+    if (name === undefined) return undefined;
+    const object = skipTypeWrappers(target.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) {
+      const classBody = enclosingClassBody(target);
+      const element = classBody?.body.find(
+        (candidate) =>
+          (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.PropertyDefinition) &&
+          !candidate.static &&
+          staticPropertyName(candidate) === name,
+      );
+      if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) {
+        return this.resolveFunction(element.value, depth + 1);
+      }
+      return undefined;
+    }
+    const literal = this.constantObjectLiteral(object);
+    if (literal !== undefined) {
+      const property = lookupProperty(this.sourceCode, literal, [name]);
+      return property.kind === "present" ? this.resolveFunction(property.value, depth + 1) : undefined;
+    }
+    if (object.type === AST_NODE_TYPES.Identifier) {
+      // `Service.summarize` for a class declared in this file (static method), or an instance `new Service()`.
+      const classNode = this.resolveClass(object);
+      const element = classNode?.body.body.find(
+        (candidate) => candidate.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(candidate) === name,
+      );
+      if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
+    }
+    return undefined;
+  }
+
+  private resolveClass(identifier: TSESTree.Identifier): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const definition = variable?.defs[0];
+    if (definition?.type === "ClassName") return definition.node;
+    const initializer = constantInitializer(variable);
+    const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
+    if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
+      const classVariable = findVariableOf(this.sourceCode, value.callee);
+      const classDefinition = classVariable?.defs[0];
+      if (classDefinition?.type === "ClassName") return classDefinition.node;
+    }
+    return undefined;
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+function argumentExpression(call: CallLike, index: number): TSESTree.Expression | undefined {
+  const argument = call.arguments[index];
+  return argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
+}
+
+interface MemberChain {
+  /** Property names from the base outward: `a.b.c.d` → `["b", "c", "d"]`. */
+  readonly names: readonly string[];
+  /** `prefixes[i]` is the expression that `names[i]` is read from: `a`, `a.b`, `a.b.c`. */
+  readonly prefixes: readonly TSESTree.Node[];
+}
+
+function memberChain(callee: TSESTree.Node): MemberChain | undefined {
+  const names: string[] = [];
+  const prefixes: TSESTree.Node[] = [];
+  let current = skipTypeWrappers(callee);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(current);
+    if (name === undefined) return undefined;
+    names.unshift(name);
+    prefixes.unshift(current.object);
+    current = skipTypeWrappers(current.object);
+  }
+  return names.length === 0 ? undefined : { names, prefixes };
+}
+
+/** `this.llm.complete` → `["this", "llm", "complete"]`; `callModel` → `["callModel"]`. */
+function calleePath(callee: TSESTree.Node): string[] | undefined {
+  const target = skipTypeWrappers(callee);
+  if (target.type === AST_NODE_TYPES.Identifier) return [target.name];
+  const chain = memberChain(target);
+  if (chain === undefined) return undefined;
+  const base = skipTypeWrappers(chain.prefixes[0] ?? target);
+  if (base.type === AST_NODE_TYPES.Identifier) return [base.name, ...chain.names];
+  if (base.type === AST_NODE_TYPES.ThisExpression) return ["this", ...chain.names];
+  return [...chain.names];
+}
+
+function matchRoute(
+  kind: ClientKind,
+  rest: readonly string[],
+):
+  | { type: "route"; endpoint: EndpointSpec }
+  | { type: "factory"; produces: ClientKind; constructionEndpoint: EndpointSpec | undefined }
+  | undefined {
+  const method = rest.at(-1);
+  if (method === undefined) return undefined;
+  const path = rest.slice(0, -1);
+  const samePath = (candidate: readonly string[]): boolean =>
+    candidate.length === path.length && candidate.every((name, index) => path[index] === name);
+  for (const route of kind.routes) {
+    if (samePath(route.path) && route.methods.includes(method)) return { type: "route", endpoint: route.endpoint };
+  }
+  for (const factory of kind.factories ?? []) {
+    if (samePath(factory.path) && factory.methods.includes(method)) {
+      return { type: "factory", produces: factory.produces, constructionEndpoint: factory.constructionEndpoint };
+    }
+  }
+  return undefined;
+}
+
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  let current = node.parent;
+  while (current) {
+    // A plain `function` rebinds `this`; arrows keep the class's.
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent.type !== AST_NODE_TYPES.MethodDefinition) {
+      return undefined;
+    }
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** A function that runs where it is written: a callback passed to a call, an IIFE, a Promise executor. */
+function isInvokedWhereDefined(fn: TSESTree.FunctionLike): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+    return parent.callee === fn || parent.arguments.includes(fn as TSESTree.Expression);
+  }
+  return false;
+}
+
+function functionName(fn: TSESTree.FunctionLike): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent?.type === AST_NODE_TYPES.Property) &&
+    parent.value === fn
+  ) {
+    return staticPropertyName(parent) ?? "function";
+  }
+  return "callback";
+}
+
+function returnedExpressions(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    return [fn.body];
+  }
+  if (fn.body === null || fn.body === undefined) return [];
+  const returned: TSESTree.Node[] = [];
+  traverse(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && enclosingFunction(node) === fn) {
+      returned.push(node.argument);
+    }
+  });
+  return returned;
+}

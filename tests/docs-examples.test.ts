@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import * as typescriptParser from "@typescript-eslint/parser";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+
+import plugin from "../src/index.js";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+interface Example {
+  readonly kind: "incorrect" | "correct";
+  readonly code: string;
+  readonly line: number;
+}
+
+/** Fenced code blocks under the `❌ Incorrect` and `✅ Correct` headings of a rule's doc page. */
+function examplesOf(markdown: string): Example[] {
+  const examples: Example[] = [];
+  let kind: Example["kind"] | undefined;
+  const lines = markdown.split("\n");
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? "";
+    if (line.startsWith("#")) {
+      kind = line.includes("❌") ? "incorrect" : line.includes("✅") ? "correct" : undefined;
+      continue;
+    }
+    const fence = /^```(ts|js|typescript|javascript)\s*$/u.exec(line);
+    if (fence === null || kind === undefined) continue;
+    const start = index + 1;
+    let end = start;
+    while (end < lines.length && lines[end] !== "```") end += 1;
+    examples.push({ kind, code: lines.slice(start, end).join("\n"), line: start + 1 });
+    index = end;
+  }
+  return examples;
+}
+
+const ruleNames = Object.keys(plugin.rules);
+
+describe.each(ruleNames)("docs/rules/%s.md examples", (ruleName) => {
+  const markdown = readFileSync(path.join(root, "docs", "rules", `${ruleName}.md`), "utf8");
+  const examples = examplesOf(markdown);
+
+  it("has both incorrect and correct examples", () => {
+    expect(examples.some((example) => example.kind === "incorrect")).toBe(true);
+    expect(examples.some((example) => example.kind === "correct")).toBe(true);
+  });
+
+  it.each(examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const))(
+    "%s",
+    (_title, example) => {
+      const linter = new Linter({ configType: "flat" });
+      const messages = linter.verify(
+        example.code,
+        [
+          {
+            files: ["**/*.ts"],
+            languageOptions: { parser: typescriptParser, sourceType: "module" },
+            plugins: { "llm-cost": plugin as never },
+            rules: { [`llm-cost/${ruleName}`]: "error" },
+          },
+        ],
+        path.join(root, "docs", "example.ts"),
+      );
+      const fatal = messages.filter((message) => message.fatal === true);
+      expect(fatal).toEqual([]);
+      const reports = messages.filter((message) => message.ruleId === `llm-cost/${ruleName}`);
+      if (example.kind === "incorrect") expect(reports.length).toBeGreaterThan(0);
+      else expect(reports).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,488 @@
+import rule from "../../rules/require-max-tokens.js";
+import { createTypedRuleTester, createUntypedRuleTester, typedFile } from "../rule-tester.js";
+
+const untyped = createUntypedRuleTester();
+
+untyped.run("require-max-tokens", rule, {
+  valid: [
+    // Capped, with every accepted spelling.
+    `import OpenAI from "openai";
+const client = new OpenAI();
+await client.chat.completions.create({ model: "gpt-4o", messages: [], max_completion_tokens: 500 });
+await client.chat.completions.create({ model: "gpt-4o", messages: [], max_tokens: 500 });
+await client.responses.create({ model: "gpt-4o", input: "hi", max_output_tokens: 500 });
+await client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "x", max_tokens: 16 });`,
+    `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages: [] });
+await anthropic.beta.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages: [] });`,
+    `import { generateText, streamText } from "ai";
+await generateText({ model, prompt: "x", maxOutputTokens: 200 });
+streamText({ model, prompt: "x", maxTokens: 200 });`,
+    `import { GoogleGenAI } from "@google/genai";
+const ai = new GoogleGenAI({});
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { maxOutputTokens: 256 } });`,
+    `import { GoogleGenerativeAI } from "@google/generative-ai";
+const model = new GoogleGenerativeAI(key).getGenerativeModel({ model: "gemini-1.5", generationConfig: { maxOutputTokens: 100 } });
+await model.generateContent("x");`,
+    `import { Mistral } from "@mistralai/mistralai";
+await new Mistral().chat.complete({ model: "mistral-large", messages: [], maxTokens: 100 });`,
+    `import { CohereClientV2 } from "cohere-ai";
+await new CohereClientV2().chat({ model: "command-r", messages: [], maxTokens: 100 });`,
+    `import ollama from "ollama";
+await ollama.chat({ model: "llama3", messages: [], options: { num_predict: 128 } });`,
+    `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const bedrock = new BedrockRuntimeClient({});
+await bedrock.send(new ConverseCommand({ modelId: "m", messages: [], inferenceConfig: { maxTokens: 512 } }));`,
+    `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ model: "gpt-4o", maxTokens: 300 });
+await model.invoke("hi");`,
+    // ChatAnthropic has a default cap of its own.
+    `import { ChatAnthropic } from "@langchain/anthropic";
+const model = new ChatAnthropic({ model: "claude-sonnet-4-5" });`,
+    // Embeddings and token counting produce no billed output.
+    `import OpenAI from "openai";
+await new OpenAI().embeddings.create({ model: "text-embedding-3-small", input: "x" });`,
+    `import { embed } from "ai";
+await embed({ model, value: "x" });`,
+    `import Anthropic from "@anthropic-ai/sdk";
+await new Anthropic().messages.countTokens({ model: "claude-sonnet-4-5", messages: [] });`,
+    // A const options object with the cap, or the cap added later.
+    `import OpenAI from "openai";
+const body = { model: "gpt-4o", messages: [], max_completion_tokens: 100 };
+await new OpenAI().chat.completions.create(body);`,
+    `import OpenAI from "openai";
+const body = { model: "gpt-4o", messages: [] };
+body.max_completion_tokens = 100;
+await new OpenAI().chat.completions.create(body);`,
+    // Cannot know: options from a parameter, an unresolvable spread, a computed key.
+    `import OpenAI from "openai";
+export function ask(options) { return new OpenAI().chat.completions.create(options); }`,
+    `import OpenAI from "openai";
+export function ask(defaults) { return new OpenAI().chat.completions.create({ ...defaults, model: "gpt-4o", messages: [] }); }`,
+    `import OpenAI from "openai";
+const key = pick();
+await new OpenAI().chat.completions.create({ [key]: 100, model: "gpt-4o", messages: [] });`,
+    // Lookalikes without the SDK import or without the shape: Twilio, a database, an unrelated generateText.
+    `await twilio.messages.create({ body: "hi", to: "+1", from: "+2" });`,
+    `await db.messages.create({ data: { text: "hi" } });`,
+    `import { generateText } from "./my-text-generator";
+await generateText({ model: "x", prompt: "y" });`,
+    `await generateText({ model: "x", prompt: "y" });`,
+    // The AI SDK cap can come from defaultSettingsMiddleware.
+    `import { generateText, wrapLanguageModel, defaultSettingsMiddleware } from "ai";
+const model = wrapLanguageModel({ model: base, middleware: defaultSettingsMiddleware({ settings: { maxOutputTokens: 800 } }) });
+await generateText({ model, prompt: "x" });`,
+    `import { generateText, defaultSettingsMiddleware } from "ai";
+import { model } from "./model";
+await generateText({ model, prompt: "x" });`,
+    // A wrapper call is not a request site: the SDK call inside it is checked where it is written.
+    `import OpenAI from "openai";
+const client = new OpenAI();
+async function ask(prompt) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 100 }); }
+await ask("x");`,
+    // Raw HTTP with a cap in the JSON body; a non-provider URL.
+    `await fetch("https://api.anthropic.com/v1/messages", { method: "POST", body: JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [] }) });`,
+    `await fetch("https://example.com/v1/things", { method: "POST", body: JSON.stringify({ model: "x", messages: [] }) });`,
+    // Unparseable-by-analysis but valid code never crashes.
+    ``,
+    `const x = new (class {})();`,
+  ],
+  invalid: [
+    {
+      code: `import OpenAI from "openai";
+const client = new OpenAI();
+await client.chat.completions.create({ model: "gpt-4o", messages: [] });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 31,
+          data: { label: "OpenAI Chat Completions", parameter: "max_completion_tokens", value: "1024" },
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              data: { label: "OpenAI Chat Completions", parameter: "max_completion_tokens", value: "1024" },
+              output: `import OpenAI from "openai";
+const client = new OpenAI();
+await client.chat.completions.create({ model: "gpt-4o", messages: [], max_completion_tokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Multi-line object with a trailing comma keeps its layout; the option sets the value.
+      code: `import OpenAI from "openai";
+export class Summarizer {
+  private client = new OpenAI();
+  async summarize(text: string) {
+    return this.client.responses.create({
+      model: "gpt-4o",
+      input: text,
+    });
+  }
+}`,
+      options: [{ defaultMaxTokens: 300 }],
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 5,
+          column: 34,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+export class Summarizer {
+  private client = new OpenAI();
+  async summarize(text: string) {
+    return this.client.responses.create({
+      model: "gpt-4o",
+      input: text,
+      max_output_tokens: 300,
+    });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Anthropic client as a typed constructor parameter property, no trailing comma.
+      code: `import Anthropic from "@anthropic-ai/sdk";
+export class Bot {
+  constructor(private readonly anthropic: Anthropic) {}
+  reply(messages: Anthropic.MessageParam[]) {
+    return this.anthropic.messages.create({
+      model: "claude-sonnet-4-5",
+      messages
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 5,
+          column: 36,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import Anthropic from "@anthropic-ai/sdk";
+export class Bot {
+  constructor(private readonly anthropic: Anthropic) {}
+  reply(messages: Anthropic.MessageParam[]) {
+    return this.anthropic.messages.create({
+      model: "claude-sonnet-4-5",
+      messages,
+      max_tokens: 1024
+    });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { generateText } = require("ai");
+generateText({ model, prompt: "x" });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: "addOutputCap", output: `const { generateText } = require("ai");
+generateText({ model, prompt: "x", maxOutputTokens: 1024 });` }],
+        },
+      ],
+    },
+    {
+      // Nested container created when missing; and completed when present.
+      code: `import { GoogleGenAI } from "@google/genai";
+const ai = new GoogleGenAI({});
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x" });
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { temperature: 0 } });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 17,
+          data: { label: "Gemini generateContent", parameter: "config.maxOutputTokens", value: "1024" },
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { GoogleGenAI } from "@google/genai";
+const ai = new GoogleGenAI({});
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { maxOutputTokens: 1024 } });
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { temperature: 0 } });`,
+            },
+          ],
+        },
+        {
+          messageId: "missingOutputCap",
+          line: 4,
+          column: 17,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { GoogleGenAI } from "@google/genai";
+const ai = new GoogleGenAI({});
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x" });
+await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { temperature: 0, maxOutputTokens: 1024 } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The fix goes into the const the call reads.
+      code: `import OpenAI from "openai";
+const request = { model: "gpt-4o", messages: [] };
+await new OpenAI().chat.completions.create(request);`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 37,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+const request = { model: "gpt-4o", messages: [], max_completion_tokens: 1024 };
+await new OpenAI().chat.completions.create(request);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Shape without import: a client passed in, OpenAI path and chat body.
+      code: `export async function ask(client, prompt) {
+  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 2,
+          column: 34,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `export async function ask(client, prompt) {
+  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], max_completion_tokens: 1024 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `await fetch("https://api.openai.com/v1/chat/completions", {
+  method: "POST",
+  body: JSON.stringify({ model: "gpt-4o", messages }),
+});`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 1,
+          column: 7,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `await fetch("https://api.openai.com/v1/chat/completions", {
+  method: "POST",
+  body: JSON.stringify({ model: "gpt-4o", messages, max_completion_tokens: 1024 }),
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const client = new BedrockRuntimeClient({});
+await client.send(new ConverseCommand({ modelId: "anthropic.claude", messages: [] }));`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 14,
+          data: { label: "Bedrock Converse", parameter: "inferenceConfig.maxTokens", value: "1024" },
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const client = new BedrockRuntimeClient({});
+await client.send(new ConverseCommand({ modelId: "anthropic.claude", messages: [], inferenceConfig: { maxTokens: 1024 } }));`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI();`,
+      errors: [
+        {
+          messageId: "missingOutputCapOnModel",
+          line: 2,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ maxTokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import ollama from "ollama";
+await ollama.chat({ model: "llama3", messages: [] });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 2,
+          column: 14,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import ollama from "ollama";
+await ollama.chat({ model: "llama3", messages: [], options: { num_predict: 1024 } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Mistral } from "@mistralai/mistralai";
+const mistral = new Mistral({ apiKey });
+await mistral.chat.complete({ model: "mistral-small-latest", messages: [] });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 20,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { Mistral } from "@mistralai/mistralai";
+const mistral = new Mistral({ apiKey });
+await mistral.chat.complete({ model: "mistral-small-latest", messages: [], maxTokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { GoogleGenerativeAI } from "@google/generative-ai";
+const model = new GoogleGenerativeAI(key).getGenerativeModel({ model: "gemini-1.5-flash" });`,
+      errors: [
+        {
+          messageId: "missingOutputCapOnModel",
+          line: 2,
+          column: 43,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { GoogleGenerativeAI } from "@google/generative-ai";
+const model = new GoogleGenerativeAI(key).getGenerativeModel({ model: "gemini-1.5-flash", generationConfig: { maxOutputTokens: 1024 } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An empty multi-line object keeps a multi-line layout.
+      code: `import { CohereClientV2 } from "cohere-ai";
+const cohere = new CohereClientV2({});
+await cohere.chat({
+});`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 14,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { CohereClientV2 } from "cohere-ai";
+const cohere = new CohereClientV2({});
+await cohere.chat({
+  maxTokens: 1024,
+});`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const typed = createTypedRuleTester();
+
+typed.run("require-max-tokens (typed)", rule, {
+  valid: [
+    {
+      filename: typedFile,
+      code: `import OpenAI from "openai";
+const client = new OpenAI();
+export const reply = await client.chat.completions.create({ model: "gpt-4o", messages: [], max_completion_tokens: 64 });`,
+    },
+    {
+      filename: typedFile,
+      code: `import Anthropic from "@anthropic-ai/sdk";
+export async function ask(client: Anthropic, params: Anthropic.MessageCreateParamsNonStreaming) {
+  return client.messages.create(params);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      filename: typedFile,
+      code: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+export const result = await generateText({ model: openai("gpt-4o"), prompt: "Summarise" });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 29,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+export const result = await generateText({ model: openai("gpt-4o"), prompt: "Summarise", maxOutputTokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: typedFile,
+      code: `import OpenAI from "openai";
+export async function ask(client: OpenAI, question: string) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: question }] });
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 34,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+export async function ask(client: OpenAI, question: string) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: question }], max_completion_tokens: 1024 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
