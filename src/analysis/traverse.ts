@@ -29,6 +29,23 @@ export function traverse(
   }
 }
 
+/** Give every node below `root` its `parent`, as ESLint does for the file it lints. */
+export function setParents(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
+        if (!isNode(item)) continue;
+        (item as { parent: TSESTree.Node }).parent = node;
+        stack.push(item);
+      }
+    }
+  }
+}
+
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }

@@ -1,5 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 
+import { crossFileKnowledge } from "./cross-file.js";
 import { analyzeFile } from "./recognize.js";
 import { readSettings } from "./settings.js";
 import type { LlmFileAnalysis } from "./types.js";
@@ -16,7 +17,8 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const { sourceCode } = context;
   const cached = analyses.get(sourceCode.ast);
   if (cached !== undefined) return cached;
-  const analysis = analyzeFile(sourceCode, readSettings(context.settings));
+  const settings = readSettings(context.settings);
+  const analysis = analyzeFile(sourceCode, settings, crossFileKnowledge(context.physicalFilename, settings));
   analyses.set(sourceCode.ast, analysis);
   return analysis;
 }

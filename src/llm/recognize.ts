@@ -21,33 +21,65 @@ type SdkValue =
   | { readonly type: "namespace"; readonly sdkPackage: SdkPackage };
 
 /**
- * Answers the questions a recogniser cannot answer from one file's syntax: what an imported binding
- * is (cross-file), what a callee's declaration is (types). Plugged in by `getLlmAnalysis`; absent = syntax only.
+ * Answers the questions a recogniser cannot answer from one file's syntax: what another module
+ * exports (cross-file), what a callee's declaration is (types). Plugged in by `getLlmAnalysis`;
+ * absent = this file's syntax only.
  */
 export interface ExternalKnowledge {
   /** The LLM call a call expression makes according to type information, if any. */
   classifyByType?(call: CallLike): { endpoint: EndpointSpec; options: TSESTree.Expression | undefined } | undefined;
-  /** Whether the type checker rules the call out (a Twilio client typed as such). */
+  /** Whether type information rules the call out (a Twilio client's `messages.create`). */
   isRuledOutByType?(call: CallLike): boolean;
-  /** The LLM function an imported binding denotes (a wrapper in another module). */
-  importedFunction?(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable): LlmFunction | undefined;
-  /** A client exported by another module (`export const client = new OpenAI()`). */
-  importedClient?(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable): ClientKind | undefined;
+  /** What the recogniser learned about the module an import specifier of this file names. */
+  moduleFacts?(specifier: string): FileFacts | undefined;
+}
+
+/** A value exported by a module, found where it is declared. */
+export interface ExportedEntity {
+  readonly facts: FileFacts;
+  /** The declaration or expression in that module; `undefined` for a whole-module namespace. */
+  readonly node: TSESTree.Node | undefined;
+}
+
+/** The analysis plus what other modules need to ask about this one's exports. */
+export interface FileFacts extends LlmFileAnalysis {
+  /** Absolute path of the module, `undefined` for the linted file. */
+  readonly file: string | undefined;
+  exportNamed(name: string): ExportedEntity | undefined;
+  /** The LLM function a node of this module denotes (with `file` set for other modules). */
+  functionFor(node: TSESTree.Node): LlmFunction | undefined;
+  /** A member of a class, object literal or namespace: `Service.prototype.summarize`, `llm.summarize`. */
+  memberFunctionFor(node: TSESTree.Node | undefined, name: string): LlmFunction | undefined;
+  /** The client a node evaluates to (`new OpenAI()`). */
+  clientFor(node: TSESTree.Node): ClientKind | undefined;
+  /** The client a function returns when called (`getClient()`). */
+  clientReturnedBy(node: TSESTree.Node): ClientKind | undefined;
 }
 
 const maxResolutionDepth = 8;
-const emptyAnalysis: LlmFileAnalysis = {
-  calls: [],
-  constructions: [],
-  getCall: () => undefined,
-  getFunction: () => undefined,
-  callsMadeBy: () => [],
-};
+function emptyFacts(file: string | undefined): FileFacts {
+  return {
+    file,
+    calls: [],
+    constructions: [],
+    getCall: () => undefined,
+    getFunction: () => undefined,
+    callsMadeBy: () => [],
+    exportNamed: () => undefined,
+    functionFor: () => undefined,
+    memberFunctionFor: () => undefined,
+    clientFor: () => undefined,
+    clientReturnedBy: () => undefined,
+  };
+}
 
 /** Cheap text test: can this file contain anything the recogniser would find? */
 function mayMentionLlm(text: string, settings: ResolvedSettings, external: ExternalKnowledge): boolean {
-  if (settings.llmCallMatchers.length > 0 || external.importedFunction !== undefined) return true;
-  if (external.classifyByType !== undefined) return true;
+  if (settings.llmCallMatchers.length > 0 || external.classifyByType !== undefined) return true;
+  // Another module may hold the wrapper or the client.
+  if (external.moduleFacts !== undefined && (text.includes("import") || text.includes("require") || text.includes("from"))) {
+    return true;
+  }
   return (
     text.includes("model") ||
     knownModuleSpecifiers.some((specifier) => text.includes(specifier)) ||
@@ -61,9 +93,10 @@ export function analyzeFile(
   sourceCode: Readonly<TSESLint.SourceCode>,
   settings: ResolvedSettings,
   external: ExternalKnowledge = {},
-): LlmFileAnalysis {
-  if (!mayMentionLlm(sourceCode.text, settings, external)) return emptyAnalysis;
-  return new FileRecognizer(sourceCode, settings, external).analyze();
+  file: string | undefined = undefined,
+): FileFacts {
+  if (!mayMentionLlm(sourceCode.text, settings, external)) return emptyFacts(file);
+  return new FileRecognizer(sourceCode, settings, external, file).analyze();
 }
 
 class FileRecognizer {
@@ -79,9 +112,10 @@ class FileRecognizer {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly settings: ResolvedSettings,
     private readonly external: ExternalKnowledge,
+    private readonly file: string | undefined,
   ) {}
 
-  public analyze(): LlmFileAnalysis {
+  public analyze(): FileFacts {
     traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.ImportDeclaration) this.collectImport(node);
       else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
@@ -98,13 +132,111 @@ class FileRecognizer {
 
     const calls = [...this.callByNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
     this.constructions.sort((a, b) => a.node.range[0] - b.node.range[0]);
-    return {
+    const facts: FileFacts = {
+      file: this.file,
       calls,
       constructions: this.constructions,
       getCall: (node) => this.callByNode.get(node),
       getFunction: (node) => this.functionDenotedBy(node),
       callsMadeBy: (fn) => this.callsByMaker.get(fn) ?? [],
+      exportNamed: (name) => this.exportNamed(name, facts),
+      functionFor: (node) => this.asSeenFromOutside(this.functionDenotedBy(node)),
+      memberFunctionFor: (node, name) => this.asSeenFromOutside(this.memberFunction(node, name)),
+      clientFor: (node) => {
+        const value = this.resolveValue(node);
+        return value?.type === "client" ? value.kind : undefined;
+      },
+      clientReturnedBy: (node) => {
+        const fn = this.resolveFunction(node);
+        return fn === undefined ? undefined : this.clientReturnedByFunction(fn, 0);
+      },
     };
+    return facts;
+  }
+
+  private asSeenFromOutside(fn: LlmFunction | undefined): LlmFunction | undefined {
+    if (fn === undefined || this.file === undefined || fn.file !== undefined) return fn;
+    return { ...fn, file: this.file, node: undefined };
+  }
+
+  // ---- exports (what other modules see) -------------------------------------------------------
+
+  private exportNamed(name: string, facts: FileFacts): ExportedEntity | undefined {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === "default") {
+        const declaration = statement.declaration;
+        return declaration.type === AST_NODE_TYPES.Identifier
+          ? this.localEntity(declaration, facts)
+          : { facts, node: declaration };
+      }
+      if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+        const declaration = statement.declaration;
+        if (
+          (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) &&
+          declaration.id?.name === name
+        ) {
+          return { facts, node: declaration };
+        }
+        if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init !== null) {
+              return { facts, node: declarator.init };
+            }
+          }
+        }
+        for (const specifier of statement.specifiers) {
+          const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+          if (exported !== name) continue;
+          const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+          if (statement.source !== null) {
+            return this.external.moduleFacts?.(statement.source.value)?.exportNamed(local);
+          }
+          return specifier.local.type === AST_NODE_TYPES.Identifier ? this.localEntity(specifier.local, facts) : undefined;
+        }
+      }
+    }
+    if (name === "default") return undefined;
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+        const found = this.external.moduleFacts?.(statement.source.value)?.exportNamed(name);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** A module-level name as an entity: its declaration, or what it imports. */
+  private localEntity(identifier: TSESTree.Identifier, facts: FileFacts): ExportedEntity | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const definition = variable?.defs[0];
+    if (definition === undefined) return undefined;
+    if (definition.type === "ImportBinding") return this.importedEntity(variable);
+    if (definition.type === "FunctionName" || definition.type === "ClassName") return { facts, node: definition.node };
+    const initializer = constantInitializer(variable);
+    return initializer === undefined ? undefined : { facts, node: initializer };
+  }
+
+  /** What an import binding of this file stands for, in the module it comes from. */
+  private importedEntity(variable: TSESLint.Scope.Variable | undefined): ExportedEntity | undefined {
+    const definition = variable?.defs[0];
+    if (definition?.type !== "ImportBinding" || this.external.moduleFacts === undefined) return undefined;
+    const declaration = definition.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === "type") return undefined;
+    const facts = this.external.moduleFacts(declaration.source.value);
+    if (facts === undefined) return undefined;
+    const specifier = definition.node;
+    switch (specifier.type) {
+      case AST_NODE_TYPES.ImportNamespaceSpecifier:
+        return { facts, node: undefined };
+      case AST_NODE_TYPES.ImportDefaultSpecifier:
+        return facts.exportNamed("default");
+      case AST_NODE_TYPES.ImportSpecifier:
+        return facts.exportNamed(
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
+        );
+      default:
+        return undefined;
+    }
   }
 
   // ---- imports ------------------------------------------------------------------------------
@@ -253,7 +385,8 @@ class FileRecognizer {
     const definition = variable.defs[0];
     if (definition === undefined) return undefined;
     if (definition.type === "ImportBinding") {
-      const kind = this.external.importedClient?.(identifier, variable);
+      const entity = this.importedEntity(variable);
+      const kind = entity?.node === undefined ? undefined : entity.facts.clientFor(entity.node);
       return kind === undefined ? undefined : { type: "client", kind };
     }
     const annotated = this.resolveTypeAnnotation(definition.name);
@@ -352,11 +485,24 @@ class FileRecognizer {
   private resolveCallResult(call: TSESTree.CallExpression, depth: number): SdkValue | undefined {
     const factory = this.matchClientMember(call);
     if (factory?.type === "factory") return { type: "client", kind: factory.produces };
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const entity = this.importedEntity(findVariableOf(this.sourceCode, callee));
+      if (entity?.node !== undefined) {
+        const kind = entity.facts.clientReturnedBy(entity.node);
+        return kind === undefined ? undefined : { type: "client", kind };
+      }
+    }
     const fn = this.resolveFunction(call.callee);
     if (fn === undefined) return undefined;
+    const kind = this.clientReturnedByFunction(fn, depth);
+    return kind === undefined ? undefined : { type: "client", kind };
+  }
+
+  private clientReturnedByFunction(fn: FunctionNode, depth: number): ClientKind | undefined {
     for (const returned of returnedExpressions(fn, this.sourceCode.visitorKeys)) {
       const value = this.resolveValue(returned, depth + 1);
-      if (value?.type === "client") return value;
+      if (value?.type === "client") return value.kind;
     }
     return undefined;
   }
@@ -561,10 +707,106 @@ class FileRecognizer {
     if (isFunctionNode(target)) return this.functions.get(target);
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(this.sourceCode, target);
-      if (variable?.defs[0]?.type === "ImportBinding") return this.external.importedFunction?.(target, variable);
+      if (variable?.defs[0]?.type === "ImportBinding") {
+        const entity = this.importedEntity(variable);
+        return entity?.node === undefined ? undefined : entity.facts.functionFor(entity.node);
+      }
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const name = staticPropertyName(target);
+      if (name === undefined) return undefined;
+      const local = this.resolveFunction(target);
+      if (local !== undefined) return this.functions.get(local);
+      return this.importedMemberFunction(skipTypeWrappers(target.object), name);
     }
     const fn = this.resolveFunction(target);
     return fn === undefined ? undefined : this.functions.get(fn);
+  }
+
+  /** `llm.summarize` (namespace or exported object), `service.summarize` / `this.service.summarize` for an imported class. */
+  private importedMemberFunction(object: TSESTree.Node, name: string): LlmFunction | undefined {
+    if (this.external.moduleFacts === undefined) return undefined;
+    const entity = this.importedEntityOfValue(object);
+    if (entity === undefined) return undefined;
+    if (entity.node === undefined) {
+      const exported = entity.facts.exportNamed(name);
+      return exported?.node === undefined ? undefined : exported.facts.functionFor(exported.node);
+    }
+    return entity.facts.memberFunctionFor(entity.node, name);
+  }
+
+  /**
+   * The imported entity a value comes from: the binding itself (`llm`), an instance of an imported
+   * class (`new Service()`, a parameter or field typed `Service`).
+   */
+  private importedEntityOfValue(node: TSESTree.Node, depth = 0): ExportedEntity | undefined {
+    if (depth > maxResolutionDepth) return undefined;
+    const target = skipTypeWrappers(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, target);
+      if (variable?.defs[0]?.type === "ImportBinding") return this.importedEntity(variable);
+      const typed = this.importedEntityOfAnnotation(variable?.defs[0]?.name);
+      if (typed !== undefined) return typed;
+      const initializer = constantInitializer(variable);
+      return initializer === undefined ? undefined : this.importedEntityOfValue(initializer, depth + 1);
+    }
+    if (target.type === AST_NODE_TYPES.NewExpression) return this.importedEntityOfValue(target.callee, depth + 1);
+    if (target.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const name = staticPropertyName(target);
+      const classBody = enclosingClassBody(target);
+      if (name === undefined || classBody === undefined) return undefined;
+      for (const element of classBody.body) {
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element) === name) {
+          if (element.value !== null) return this.importedEntityOfValue(element.value, depth + 1);
+          return this.importedEntityOfType(element.typeAnnotation?.typeAnnotation);
+        }
+        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "constructor") {
+          for (const parameter of element.value.params) {
+            if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
+              return this.importedEntityOfAnnotation(parameter.parameter);
+            }
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private importedEntityOfAnnotation(name: TSESTree.Node | undefined): ExportedEntity | undefined {
+    if (name?.type !== AST_NODE_TYPES.Identifier) return undefined;
+    return this.importedEntityOfType(name.typeAnnotation?.typeAnnotation);
+  }
+
+  private importedEntityOfType(type: TSESTree.TypeNode | undefined): ExportedEntity | undefined {
+    if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariableOf(this.sourceCode, type.typeName);
+    if (variable?.defs[0]?.type !== "ImportBinding") return undefined;
+    return this.importedEntity(variable);
+  }
+
+  /** A method of a class or a function property of an object literal, in this file. */
+  private memberFunction(node: TSESTree.Node | undefined, name: string): LlmFunction | undefined {
+    if (node === undefined) return undefined;
+    const target = skipTypeWrappers(node);
+    if (target.type === AST_NODE_TYPES.ClassDeclaration || target.type === AST_NODE_TYPES.ClassExpression) {
+      const element = target.body.body.find(
+        (candidate) =>
+          (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.PropertyDefinition) &&
+          staticPropertyName(candidate) === name,
+      );
+      if (element?.type === AST_NODE_TYPES.MethodDefinition) return this.functions.get(element.value);
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) return this.functionDenotedBy(element.value);
+      return undefined;
+    }
+    if (target.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = lookupProperty(this.sourceCode, target, [name]);
+      return property.kind === "present" ? this.functionDenotedBy(property.value) : undefined;
+    }
+    if (target.type === AST_NODE_TYPES.NewExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
+      const classNode = this.resolveClass(target.callee);
+      return classNode === undefined ? undefined : this.memberFunction(classNode, name);
+    }
+    return undefined;
   }
 
   /** The function a callee refers to in this file: a declaration, a `const` arrow, a method via `this` or a const object. */
@@ -625,6 +867,10 @@ class FileRecognizer {
     const variable = findVariableOf(this.sourceCode, identifier);
     const definition = variable?.defs[0];
     if (definition?.type === "ClassName") return definition.node;
+    if (variable !== undefined && definition?.type !== "ImportBinding") {
+      const initializer = constantInitializer(variable);
+      if (initializer?.type === AST_NODE_TYPES.ClassExpression) return initializer;
+    }
     const initializer = constantInitializer(variable);
     const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
     if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {

@@ -1,0 +1,149 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import type { CancellationStyle, LlmCall } from "../llm/types.js";
+import { skipTypeWrappers, staticPropertyName } from "./expressions.js";
+import { nestedPropertyText } from "./object-fixes.js";
+import { isInside } from "./loop-exits.js";
+import { lookupProperty, lookupPropertyPath } from "./object-properties.js";
+
+/** A text replacement inside the file, kept as data so a fix can move the edited code elsewhere. */
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** Options that already stop a request: an abort signal, or the SDK's own per-request timeout. */
+const STOPPING_OPTIONS = ["signal", "abortSignal", "timeout"];
+
+/** `fetch` and friends take `{ signal }` as their second argument. */
+export const FETCH_CANCELLATION: CancellationStyle = { kind: "request-option", argumentIndex: 1, property: "signal" };
+
+/** Where the options object of an LLM call is, when the caller wrote one. */
+function optionsArgument(call: LlmCall): TSESTree.Node | undefined {
+  if (call.options) return call.options;
+  const argument = call.node.arguments[call.endpoint.optionsArgument];
+  return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : undefined;
+}
+
+/**
+ * Can this request already be stopped by the caller? `true` when it gets a signal or timeout (or might: an
+ * options object the analysis cannot see through counts as yes, to stay silent), `false` when it certainly does not.
+ */
+export function isCancellable(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  style: CancellationStyle,
+  options?: TSESTree.Node,
+): boolean {
+  if (style.kind === "request-option") {
+    if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return true;
+    const argument = call.arguments[style.argumentIndex];
+    return argument !== undefined && lookupProperty(sourceCode, argument, STOPPING_OPTIONS).kind !== "absent";
+  }
+  if (style.kind === "option") {
+    if (!options) return false;
+    const containers = style.path.slice(0, -1);
+    const leaf = style.path.at(-1) ?? "signal";
+    const inContainer = lookupPropertyPath(sourceCode, options, containers, [leaf, "timeout"]);
+    if (inContainer.kind !== "absent") return true;
+    return containers.length > 0 && lookupProperty(sourceCode, options, ["timeout"]).kind !== "absent";
+  }
+  return false;
+}
+
+/**
+ * Can a call that goes through a wrapper be stopped? Only when the caller hands it something that looks
+ * like a signal or timeout: `summarize(text, { signal })`, `summarize(text, controller.signal)`.
+ */
+export function passesStopper(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return call.arguments.some((argument) => {
+    const node = skipTypeWrappers(argument as TSESTree.Expression);
+    if (node.type === AST_NODE_TYPES.Identifier) return /signal|timeout/iu.test(node.name);
+    if (node.type === AST_NODE_TYPES.MemberExpression) return /signal/iu.test(staticPropertyName(node) ?? "");
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      return lookupProperty(sourceCode, node, STOPPING_OPTIONS).kind !== "absent";
+    }
+    return false;
+  });
+}
+
+/** Is the LLM call (direct or through a wrapper) already stoppable by its caller? */
+export function isLlmCallCancellable(sourceCode: Readonly<TSESLint.SourceCode>, call: LlmCall): boolean {
+  if (call.wrapper || call.via === "settings") return passesStopper(sourceCode, call.node);
+  return isCancellable(sourceCode, call.node, call.endpoint.cancellation, optionsArgument(call));
+}
+
+function propertyText(name: string, signal: string): string {
+  return name === signal ? name : `${name}: ${signal}`;
+}
+
+
+function addToObject(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, text: string): TextEdit {
+  const last = object.properties.at(-1);
+  if (last) return { range: [last.range[1], last.range[1]], text: `, ${text}` };
+  const closing = sourceCode.getLastToken(object);
+  const start = closing ? closing.range[0] : object.range[1] - 1;
+  return { range: [object.range[0], start + 1], text: `{ ${text} }` };
+}
+
+/**
+ * The edits that pass `signal` (an identifier in scope at the call) into a request, following the endpoint's
+ * cancellation style: `create(body, { signal })`, `generateText({ …, abortSignal: signal })`,
+ * `generateContent({ …, config: { abortSignal: signal } })`. `undefined` when there is no safe place.
+ */
+export function signalEdits(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  style: CancellationStyle,
+  options: TSESTree.Node | undefined,
+  signal: string,
+): TextEdit[] | undefined {
+  if (style.kind === "none") return undefined;
+  if (style.kind === "request-option") {
+    const { argumentIndex, property } = style;
+    if (call.arguments.length < argumentIndex) return undefined;
+    const argument = call.arguments[argumentIndex];
+    if (argument === undefined) {
+      const last = call.arguments.at(-1);
+      if (!last) return undefined;
+      return [{ range: [last.range[1], last.range[1]], text: `, { ${propertyText(property, signal)} }` }];
+    }
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const lookup = lookupProperty(sourceCode, argument, [property]);
+    if (lookup.kind === "present") return undefined;
+    const literal = skipTypeWrappers(argument);
+    if (lookup.kind === "absent" && literal.type === AST_NODE_TYPES.ObjectExpression) {
+      return [addToObject(sourceCode, literal, propertyText(property, signal))];
+    }
+    // An options object from elsewhere: spread it rather than mutate it.
+    return [{ range: argument.range, text: `{ ...${sourceCode.getText(argument)}, ${propertyText(property, signal)} }` }];
+  }
+  if (!options) return undefined;
+  const containers = style.path.slice(0, -1);
+  const leaf = style.path.at(-1);
+  if (!leaf) return undefined;
+  const lookup = lookupPropertyPath(sourceCode, options, containers, [leaf]);
+  // Only literals written at the call are edited; a shared options constant would change every other use.
+  if (lookup.kind !== "absent" || !isInside(lookup.object, call)) return undefined;
+  return [addToObject(sourceCode, lookup.object, lookup.missingPath.length === 0
+      ? propertyText(leaf, signal)
+      : nestedPropertyText(lookup.missingPath, leaf, signal))];
+}
+
+
+/** The edits for an LLM call (direct calls only: a wrapper's own request is out of the caller's reach). */
+export function llmSignalEdits(sourceCode: Readonly<TSESLint.SourceCode>, call: LlmCall, signal: string): TextEdit[] | undefined {
+  if (call.wrapper || call.via === "settings") return undefined;
+  return signalEdits(sourceCode, call.node, call.endpoint.cancellation, optionsArgument(call), signal);
+}
+
+/** The text of `node` with `edits` (all inside it, not overlapping) applied. */
+export function textWithEdits(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, edits: readonly TextEdit[]): string {
+  let text = sourceCode.getText(node);
+  const start = node.range[0];
+  for (const edit of [...edits].sort((a, b) => b.range[0] - a.range[0])) {
+    text = text.slice(0, edit.range[0] - start) + edit.text + text.slice(edit.range[1] - start);
+  }
+  return text;
+}

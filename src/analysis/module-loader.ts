@@ -1,0 +1,214 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+import { parseForESLint } from "@typescript-eslint/parser";
+import type { TSESLint } from "@typescript-eslint/utils";
+import { SourceCode } from "eslint";
+
+import { setParents } from "./traverse.js";
+
+/**
+ * Other modules of the project, read from disk and parsed with scope analysis so the recogniser can
+ * run on them as on the linted file. Parsed once per process per file version (path, size, mtime),
+ * bounded in size and count; nothing is type-checked or executed.
+ */
+export interface LoadedModule {
+  /** Absolute path. */
+  readonly file: string;
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+}
+
+/** Larger files are bundles or generated code, not the modules wrappers and prompts live in. */
+export const maxModuleBytes = 512 * 1024;
+const maxCachedModules = 2000;
+
+const sourceExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** Under NodeNext, `./llm.js` names the file that compiles to it: try the TypeScript sources first. */
+const emittedToSource: Readonly<Record<string, readonly string[]>> = {
+  ".js": [".ts", ".tsx", ".js", ".jsx"],
+  ".mjs": [".mts", ".mjs"],
+  ".cjs": [".cts", ".cjs"],
+  ".jsx": [".tsx", ".jsx"],
+};
+
+interface CacheEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly module: LoadedModule | undefined;
+}
+
+const moduleCache = new Map<string, CacheEntry>();
+
+function fileStats(file: string): { mtimeMs: number; size: number; isFile: boolean } | undefined {
+  try {
+    const stats = statSync(file);
+    return { mtimeMs: stats.mtimeMs, size: stats.size, isFile: stats.isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(candidate: string): boolean {
+  return fileStats(candidate)?.isFile === true;
+}
+
+/** The source file an import path names (with the usual extension and `index` resolution), if it exists. */
+export function resolveModulePath(basePath: string): string | undefined {
+  const extension = path.extname(basePath);
+  const candidates: string[] = [];
+  const sources = emittedToSource[extension];
+  if (sources !== undefined) {
+    const stem = basePath.slice(0, -extension.length);
+    candidates.push(...sources.map((source) => stem + source));
+  }
+  if (sourceExtensions.includes(extension)) candidates.push(basePath);
+  candidates.push(...sourceExtensions.map((source) => basePath + source));
+  candidates.push(...sourceExtensions.map((source) => path.join(basePath, `index${source}`)));
+  return candidates.find(isFile);
+}
+
+interface PathAliases {
+  readonly baseDirectory: string;
+  readonly paths: ReadonlyArray<readonly [pattern: string, targets: readonly string[]]>;
+}
+
+const aliasesByDirectory = new Map<string, PathAliases | undefined>();
+
+/** `compilerOptions.paths` of the nearest `tsconfig.json` (comments and trailing commas tolerated; `extends` is not followed). */
+function pathAliasesFor(fromFile: string): PathAliases | undefined {
+  const directory = path.dirname(fromFile);
+  if (aliasesByDirectory.has(directory)) return aliasesByDirectory.get(directory);
+  let aliases: PathAliases | undefined;
+  const configFile = path.join(directory, "tsconfig.json");
+  if (isFile(configFile)) {
+    aliases = readPathAliases(configFile);
+  } else {
+    const parent = path.dirname(directory);
+    aliases = parent === directory ? undefined : pathAliasesFor(path.join(parent, "_"));
+  }
+  if (aliasesByDirectory.size > maxCachedModules) aliasesByDirectory.clear();
+  aliasesByDirectory.set(directory, aliases);
+  return aliases;
+}
+
+/** JSON with comments and trailing commas (tsconfig's dialect) to JSON; strings are left alone. */
+function stripJsonComments(text: string): string {
+  let output = "";
+  let index = 0;
+  while (index < text.length) {
+    const character = text[index] ?? "";
+    if (character === '"') {
+      const end = endOfString(text, index);
+      output += text.slice(index, end);
+      index = end;
+    } else if (text.startsWith("//", index)) {
+      const newline = text.indexOf("\n", index);
+      index = newline === -1 ? text.length : newline;
+    } else if (text.startsWith("/*", index)) {
+      const close = text.indexOf("*/", index + 2);
+      index = close === -1 ? text.length : close + 2;
+    } else {
+      output += character;
+      index += 1;
+    }
+  }
+  return output.replace(/,(\s*[}\]])/gu, "$1");
+}
+
+function endOfString(text: string, start: number): number {
+  let index = start + 1;
+  while (index < text.length && text[index] !== '"') index += text[index] === "\\" ? 2 : 1;
+  return index + 1;
+}
+
+function readPathAliases(configFile: string): PathAliases | undefined {
+  try {
+    const text = stripJsonComments(readFileSync(configFile, "utf8"));
+    const config = JSON.parse(text) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+    const options = config.compilerOptions ?? {};
+    if (typeof options.paths !== "object" || options.paths === null) return undefined;
+    const baseDirectory = path.resolve(
+      path.dirname(configFile),
+      typeof options.baseUrl === "string" ? options.baseUrl : ".",
+    );
+    const paths = Object.entries(options.paths as Record<string, unknown>)
+      .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
+      .map(([pattern, targets]) => [pattern, targets.filter((target) => typeof target === "string")] as const);
+    return { baseDirectory, paths };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file an import specifier names: relative paths and `tsconfig` path aliases; bare packages are not followed. */
+export function resolveImport(fromFile: string, specifier: string): string | undefined {
+  if (specifier.startsWith("./") || specifier.startsWith("../")) {
+    return resolveModulePath(path.resolve(path.dirname(fromFile), specifier));
+  }
+  const aliases = pathAliasesFor(fromFile);
+  if (aliases === undefined) return undefined;
+  for (const [pattern, targets] of aliases.paths) {
+    const star = pattern.indexOf("*");
+    const prefix = star === -1 ? pattern : pattern.slice(0, star);
+    const suffix = star === -1 ? "" : pattern.slice(star + 1);
+    const matches =
+      star === -1
+        ? specifier === pattern
+        : specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length;
+    if (!matches) continue;
+    const captured = star === -1 ? "" : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      const resolved = resolveModulePath(path.resolve(aliases.baseDirectory, target.replace("*", captured)));
+      if (resolved !== undefined) return resolved;
+    }
+  }
+  return undefined;
+}
+
+/** Reads and parses a module, or `undefined` when it is missing, too large, or does not parse. */
+export function loadModule(file: string): LoadedModule | undefined {
+  const stats = fileStats(file);
+  if (stats === undefined || !stats.isFile) return undefined;
+  const cached = moduleCache.get(file);
+  if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
+    // Refresh its place: the cache drops the least recently used module first.
+    moduleCache.delete(file);
+    moduleCache.set(file, cached);
+    return cached.module;
+  }
+  const module = stats.size <= maxModuleBytes ? parseModule(file) : undefined;
+  if (moduleCache.size >= maxCachedModules) {
+    const oldest = moduleCache.keys().next().value;
+    if (oldest !== undefined) moduleCache.delete(oldest);
+  }
+  moduleCache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, module });
+  return module;
+}
+
+function parseModule(file: string): LoadedModule | undefined {
+  try {
+    const text = readFileSync(file, "utf8");
+    const extension = path.extname(file);
+    const { ast, scopeManager, visitorKeys } = parseForESLint(text, {
+      filePath: file,
+      sourceType: "module",
+      ecmaVersion: "latest",
+      range: true,
+      loc: true,
+      tokens: true,
+      comment: true,
+      ecmaFeatures: { jsx: extension === ".tsx" || extension === ".jsx" },
+    });
+    // ESLint sets `parent` while it traverses the linted file; a module read here needs it done by hand.
+    setParents(ast, visitorKeys as TSESLint.SourceCode.VisitorKeys);
+    const sourceCode = new SourceCode({
+      text,
+      ast: ast as never,
+      scopeManager: scopeManager as never,
+      visitorKeys: visitorKeys as never,
+    }) as unknown as TSESLint.SourceCode;
+    return { file, sourceCode };
+  } catch {
+    return undefined;
+  }
+}

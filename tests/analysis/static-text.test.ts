@@ -1,0 +1,180 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import parser from "@typescript-eslint/parser";
+import { Linter, type Rule } from "eslint";
+import { describe, expect, it } from "vitest";
+
+import { estimateTokens, getStaticTextResolver, type ResolvedText } from "../../src/analysis/static-text.js";
+import { identifierWords } from "../../src/analysis/volatile-value.js";
+
+const promptsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "prompts");
+const consumerFile = path.join(promptsDirectory, "consumer.ts");
+
+interface Probe {
+  readonly text: ResolvedText;
+  /** Source text of every dynamic segment's report node, in order. */
+  readonly reported: string[];
+  readonly rendered: string;
+}
+
+/** Lints `code` and resolves the initializer of its `const result = …`. */
+function probe(code: string, filename = consumerFile): Probe {
+  let found: Probe | undefined;
+  const probeRule = {
+    meta: { type: "problem", schema: [] },
+    create(context) {
+      return {
+        VariableDeclarator(node: TSESTree.VariableDeclarator) {
+          if (node.id.type !== AST_NODE_TYPES.Identifier || node.id.name !== "result" || !node.init) return;
+          const text = getStaticTextResolver(context as never).resolve(node.init);
+          found = {
+            text,
+            reported: text.segments.flatMap((segment) =>
+              segment.kind === "dynamic" ? [context.sourceCode.getText(segment.reportNode as never)] : [],
+            ),
+            rendered: text.segments
+              .map((segment) => (segment.kind === "static" ? segment.text : `<${segment.volatility}>`))
+              .join(""),
+          };
+        },
+      } as never;
+    },
+  } satisfies Rule.RuleModule;
+  const linter = new Linter({ configType: "flat" });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ["**/*.ts"],
+        languageOptions: { parser: parser as never },
+        plugins: { probe: { rules: { probe: probeRule } } },
+        rules: { "probe/probe": "error" },
+      },
+    ],
+    { filename },
+  );
+  const fatal = messages.find((message) => message.fatal === true);
+  if (fatal) throw new Error(fatal.message);
+  if (!found) throw new Error("no `const result = …` in the probe code");
+  return found;
+}
+
+describe("static text", () => {
+  it("reads string literals, templates and + chains", () => {
+    expect(probe(`const result = "abc";`).rendered).toBe("abc");
+    expect(probe("const result = `a${'b'}c${1}${true}`;").rendered).toBe("abc1true");
+    expect(probe(`const result = "ab" + "cd" + ("ef" + "gh");`).rendered).toBe("abcdefgh");
+    const text = probe(`const result = "ab" + "cd";`).text;
+    expect(text.isFullyStatic).toBe(true);
+    expect(text.staticLength).toBe(4);
+    expect(text.segments).toHaveLength(1);
+  });
+
+  it("follows constants through chains, members of constant objects and type wrappers", () => {
+    const code = `
+      const A = "alpha ";
+      const B = A + "beta";
+      const PROMPTS = { system: \`\${B} gamma\` } as const;
+      const result = PROMPTS.system satisfies string;
+    `;
+    expect(probe(code).rendered).toBe("alpha beta gamma");
+  });
+
+  it("does not follow reassigned variables, parameters or spread-overridden keys", () => {
+    expect(probe(`let a = "x"; a = "y"; const result = a + "!";`).rendered).toBe("<other>!");
+    expect(probe(`function f(system: string) { const result = system; }`).text.staticLength).toBe(0);
+    expect(probe(`declare const o: object; const P = { s: "x", ...o }; const result = P.s;`).rendered).toBe("<other>");
+  });
+
+  it("joins static arrays, directly and through a constant", () => {
+    expect(probe(`const result = ["a", "b", null, "c"].join("\\n");`).rendered).toBe("a\nb\n\nc");
+    expect(probe(`const LINES = ["a", "b"]; const result = LINES.join();`).rendered).toBe("a,b");
+    expect(probe(`declare const more: string[]; const result = ["a", ...more].join(" ");`).rendered).toBe("a <other>");
+    expect(probe(`declare const sep: string; const result = ["a", "b"].join(sep);`).rendered).toBe("<other>");
+  });
+
+  it("handles String.raw, trim and concat", () => {
+    expect(probe("const result = String.raw`a\\nb`;").rendered).toBe("a\\nb");
+    expect(probe("const result = `  \n  text  \n`.trim();").rendered).toBe("text");
+    expect(probe("declare const x: string; const result = `${x}  text  `.trimEnd();").rendered).toBe("<other>  text");
+    expect(probe(`const result = "a".concat("b", "c");`).rendered).toBe("abc");
+  });
+
+  it("removes indentation for dedent-style tags and keeps unknown tags dynamic", () => {
+    const code = "declare function dedent(s: TemplateStringsArray, ...v: unknown[]): string;\n" +
+      "declare const userName: string;\n" +
+      "const result = dedent`\n    You are helpful.\n      Indented ${userName}.\n    Done.\n  `;";
+    expect(probe(code).rendered).toBe("You are helpful.\n  Indented <identity>.\nDone.");
+    expect(probe("declare const stripIndents: any; const result = stripIndents`\n  a\n    b\n`;").rendered).toBe("a\nb");
+    expect(probe("declare const dedent: any; const result = dedent(`\n  a\n    b\n`);").rendered).toBe("a\n  b");
+    expect(probe("declare const html: any; const result = html`<p>hi</p>`;").rendered).toBe("<other>");
+  });
+
+  it("classifies dynamic segments by what they read", () => {
+    const code = `
+      declare const user: { name: string }; declare const userName: string; declare const email: string;
+      declare const requestId: string; declare const toolList: string; declare const customer: string;
+      const now = new Date();
+      const result = \`\${new Date().toISOString()}|\${Date.now()}|\${now}|\${crypto.randomUUID()}|\${Math.random()}|\${requestId}|\${user.name}|\${userName}|\${email}|\${customer}|\${toolList}\`;
+    `;
+    expect(probe(code).rendered).toBe(
+      "<time>|<time>|<time>|<id>|<id>|<id>|<identity>|<identity>|<identity>|<identity>|<other>",
+    );
+  });
+
+  it("reports an inner dynamic segment where it is written, and a non-text constant where it is used", () => {
+    const code = `
+      const stamp = new Date().toISOString();
+      const HEADER = \`Date: \${stamp}\`;
+      const result = HEADER + " and more";
+    `;
+    const probed = probe(code);
+    expect(probed.rendered).toBe("Date: <time> and more");
+    expect(probed.reported).toEqual(["stamp"]);
+  });
+
+  it("resolves constants imported from relative modules, with re-exports and namespaces", () => {
+    const imported = probe(`import { SUPPORT_PROMPT } from "./support-prompt.js"; const result = SUPPORT_PROMPT;`);
+    expect(imported.text.isFullyStatic).toBe(true);
+    expect(imported.text.staticLength).toBeGreaterThan(4_400);
+    expect(estimateTokens(imported.text.staticLength)).toBeGreaterThan(1_024);
+
+    expect(probe(`import { PERSONA_LINE } from "./support-prompt"; const result = PERSONA_LINE;`).rendered).toMatch(/^You are the support/u);
+    expect(probe(`import persona from "./support-prompt.ts"; const result = persona;`).rendered).toMatch(/^You are the support/u);
+    expect(probe(`import { FOOTER } from "./support-prompt.js"; const result = FOOTER;`).rendered).toBe("Thank you for contacting Acme.");
+    expect(probe(`import * as prompts from "./support-prompt.js"; const result = prompts.SHORT_PROMPT;`).rendered).toBe("Be brief.");
+  });
+
+  it("reports a dynamic segment of an imported constant on the importing identifier", () => {
+    const probed = probe(`import { DATED_PROMPT as PROMPT } from "./support-prompt.js"; const result = PROMPT;`);
+    expect(probed.text.segments[0]).toMatchObject({ kind: "static", text: "Today is " });
+    expect(probed.text.segments[1]).toMatchObject({ kind: "dynamic", volatility: "time" });
+    expect(probed.reported).toEqual(["PROMPT"]);
+  });
+
+  it("stays unknown for packages, missing modules and missing exports", () => {
+    expect(probe(`import { SYSTEM } from "some-package"; const result = SYSTEM;`).rendered).toBe("<other>");
+    expect(probe(`import { SYSTEM } from "./does-not-exist.js"; const result = SYSTEM;`).rendered).toBe("<other>");
+    expect(probe(`import { NOPE } from "./support-prompt.js"; const result = NOPE;`).rendered).toBe("<other>");
+  });
+
+  it("never loops on cyclic constants", () => {
+    const probed = probe(`const a: string = b + "x"; const b: string = a + "y"; const result = a;`);
+    expect(probed.rendered).toContain("yx");
+  });
+
+  it("estimates tokens as characters per token", () => {
+    expect(estimateTokens(4_096)).toBe(1_024);
+    expect(estimateTokens(4_096, 3)).toBe(1_365);
+  });
+});
+
+describe("identifier words", () => {
+  it("splits camelCase, PascalCase, snake and upper case", () => {
+    expect(identifierWords("requestId")).toEqual(["request", "id"]);
+    expect(identifierWords("USER_NAME")).toEqual(["user", "name"]);
+    expect(identifierWords("HTTPServerTime")).toEqual(["http", "server", "time"]);
+  });
+});

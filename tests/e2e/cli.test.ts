@@ -1,0 +1,211 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import {
+  CAPPED_CALL,
+  UNBOUNDED_FAN_OUT,
+  UNCAPPED_CALL,
+  ensureBuilt,
+  isRecommended,
+  loadBuiltPlugin,
+  locate,
+  repositoryRoot,
+  runCli,
+  temporaryProject,
+} from "./helpers.js";
+
+ensureBuilt();
+const plugin = await loadBuiltPlugin();
+const packageVersion = (JSON.parse(readFileSync(path.join(repositoryRoot, "package.json"), "utf8")) as { version: string }).version;
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function project(files: Record<string, string>): string {
+  const created = temporaryProject(files);
+  cleanups.push(created.cleanup);
+  return created.directory;
+}
+
+interface JsonResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; severity: number }>;
+}
+
+function jsonResults(stdout: string): JsonResult[] {
+  return JSON.parse(stdout) as JsonResult[];
+}
+
+describe("llm-cost CLI: usage", () => {
+  it("prints help and the package version, exit 0", () => {
+    const directory = project({});
+    const help = runCli(["--help"], directory);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: llm-cost [options] [paths...]");
+    expect(help.stdout).toContain("--max-warnings");
+
+    const version = runCli(["--version"], directory);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(packageVersion);
+  });
+
+  it.each([
+    [["--bogus"], /Unknown option '--bogus'/u],
+    [["--format", "xml"], /unknown --format "xml"/u],
+    [["--max-warnings", "lots"], /--max-warnings expects a non-negative integer/u],
+    [["missing.ts"], /no such file or directory: missing\.ts/u],
+    [["--typed"], /--typed needs a tsconfig\.json/u],
+  ])("exits 2 with a one-line reason for %j", (args, reason) => {
+    const directory = project({ "index.js": CAPPED_CALL });
+    const run = runCli(args, directory);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(reason);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("llm-cost CLI: auditing a project with no ESLint config", () => {
+  it("exits 0 with a summary when nothing is found", () => {
+    const directory = project({ "src/ask.js": CAPPED_CALL, "src/util.ts": "export const answer: number = 42;\n" });
+    const run = runCli([], directory);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/llm-cost: no findings in 2 files scanned \(\d+ rules? active\)/u);
+  });
+
+  it("exits 1, reports rule and location, and summarises findings per rule", () => {
+    const directory = project({ "src/ask.js": UNCAPPED_CALL, "src/ok.js": CAPPED_CALL });
+    const run = runCli([], directory);
+    expect(run.status).toBe(1);
+    const location = locate(UNCAPPED_CALL, "create");
+    expect(run.stdout).toContain(path.join(directory, "src", "ask.js"));
+    expect(run.stdout).toMatch(new RegExp(`${location.line}:\\d+\\s+error\\s+.*llm-cost/require-max-tokens`, "u"));
+    expect(run.stdout).toContain("llm-cost: 1 finding in 2 files scanned");
+    expect(run.stdout).toMatch(/^ {2}llm-cost\/require-max-tokens\s+1$/mu);
+    expect(run.stdout).toContain("1 with a suggested fix in your editor");
+  });
+
+  it("lints TypeScript files too and reads JSON output", () => {
+    const directory = project({ "src/ask.ts": UNCAPPED_CALL.replace("ask(question)", "ask(question: string)") });
+    const run = runCli(["--format", "json"], directory);
+    expect(run.status).toBe(1);
+    const [result] = jsonResults(run.stdout);
+    expect(result?.filePath).toBe(path.join(directory, "src", "ask.ts"));
+    expect(result?.messages.map((message) => message.ruleId)).toEqual(["llm-cost/require-max-tokens"]);
+  });
+
+  it("respects .gitignore and never scans dependencies or build output", () => {
+    const directory = project({
+      ".gitignore": "# generated code\ngenerated/\n/scratch.js\n*.tmp.js\n",
+      "src/ok.js": CAPPED_CALL,
+      "generated/client.js": UNCAPPED_CALL,
+      "scratch.js": UNCAPPED_CALL,
+      "src/notes.tmp.js": UNCAPPED_CALL,
+      "node_modules/some-sdk/index.js": UNCAPPED_CALL,
+      "dist/bundle.js": UNCAPPED_CALL,
+      "build/out.js": UNCAPPED_CALL,
+      "coverage/lcov.js": UNCAPPED_CALL,
+      ".next/server.js": UNCAPPED_CALL,
+      "out/page.js": UNCAPPED_CALL,
+    });
+    const run = runCli(["--format", "json"], directory);
+    expect(run.status).toBe(0);
+    expect(jsonResults(run.stdout).map((result) => path.relative(directory, result.filePath))).toEqual([path.join("src", "ok.js")]);
+  });
+
+  it("applies the .gitignore of the git root when run from a subdirectory", () => {
+    const directory = project({ ".gitignore": "packages/app/generated/\n", "packages/app/generated/client.js": UNCAPPED_CALL, "packages/app/index.js": CAPPED_CALL });
+    mkdirSync(path.join(directory, ".git"));
+    const run = runCli(["--format", "json"], path.join(directory, "packages", "app"));
+    expect(run.status).toBe(0);
+    expect(jsonResults(run.stdout).map((result) => path.basename(result.filePath))).toEqual(["index.js"]);
+  });
+
+  it("takes explicit paths as a pre-commit hook passes them, ignoring files that are not JS/TS", () => {
+    const directory = project({ "README.md": "# readme\n", "styles.css": "a{}\n", "src/ask.js": UNCAPPED_CALL, "src/other.js": UNCAPPED_CALL });
+    const onlyDocs = runCli(["README.md", "styles.css"], directory);
+    expect(onlyDocs.status).toBe(0);
+    expect(onlyDocs.stdout).toContain("no JavaScript or TypeScript files");
+
+    const oneFile = runCli(["--format", "json", "README.md", "src/ask.js"], directory);
+    expect(oneFile.status).toBe(1);
+    expect(jsonResults(oneFile.stdout).map((result) => path.basename(result.filePath))).toEqual(["ask.js"]);
+  });
+
+  it("reports only its own rules, whatever the file's inline ESLint comments say", () => {
+    const source = `/* eslint no-console: "error", eqeqeq: "error" */\n// eslint-disable-next-line react-hooks/exhaustive-deps\nconsole.log(1 == 2);\n${CAPPED_CALL}`;
+    const directory = project({ "index.js": source });
+    const run = runCli(["--format", "json"], directory);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(jsonResults(run.stdout)[0]?.messages).toEqual([]);
+  });
+
+  it("honours eslint-disable comments for its own rules", () => {
+    const source = UNCAPPED_CALL.replace(
+      "  const completion =",
+      "  // eslint-disable-next-line llm-cost/require-max-tokens -- capped by the gateway\n  const completion =",
+    );
+    const directory = project({ "index.js": source });
+    const run = runCli([], directory);
+    expect(run.status).toBe(0);
+  });
+
+  it("audits a directory outside the current one as its own project root", () => {
+    const elsewhere = project({ ".gitignore": "generated/\n", "generated/client.js": UNCAPPED_CALL, "src/ask.js": UNCAPPED_CALL });
+    const here = project({});
+    const run = runCli(["--format", "json", "--output-file", "report.json", elsewhere], here);
+    expect(run.status).toBe(1);
+    const results = jsonResults(readFileSync(path.join(here, "report.json"), "utf8"));
+    expect(results.map((result) => path.relative(elsewhere, result.filePath))).toEqual([path.join("src", "ask.js")]);
+  });
+
+  it("writes the report to --output-file", () => {
+    const directory = project({ "index.js": UNCAPPED_CALL });
+    const run = runCli(["--format", "json", "--output-file", "report.json"], directory);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(jsonResults(readFileSync(path.join(directory, "report.json"), "utf8"))[0]?.messages).toHaveLength(1);
+  });
+
+  it("--max-warnings never lets errors through", () => {
+    const directory = project({ "index.js": UNCAPPED_CALL });
+    expect(runCli(["--max-warnings", "100"], directory).status).toBe(isRecommended(plugin, "require-max-tokens") ? 1 : 0);
+  });
+
+  it("--typed lints with type information from the nearest tsconfig.json", () => {
+    const directory = project({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", target: "ES2022", skipLibCheck: true, noEmit: true }, include: ["src"] }),
+      "src/ask.ts": UNCAPPED_CALL.replace("ask(question)", "ask(question: string)"),
+      "src/ok.ts": CAPPED_CALL.replace("ask(question)", "ask(question: string)"),
+    });
+    const run = runCli(["--typed", "--format", "json"], path.join(directory, "src"));
+    expect(run.stderr).toBe("");
+    const results = jsonResults(run.stdout);
+    expect(results.flatMap((result) => result.messages).filter((message) => message.ruleId === null)).toEqual([]);
+    expect(results.flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)} ${message.ruleId}`))).toEqual([
+      "ask.ts llm-cost/require-max-tokens",
+    ]);
+    expect(run.status).toBe(1);
+  });
+
+  it.runIf(isRecommended(plugin, "no-unbounded-concurrency"))("--fix rewrites fixable findings and a second --fix changes nothing", () => {
+    const directory = project({ "fan-out.js": UNBOUNDED_FAN_OUT });
+    const first = runCli(["--fix"], directory);
+    expect(first.stdout).toContain("fixed 1 file");
+    const fixed = readFileSync(path.join(directory, "fan-out.js"), "utf8");
+    expect(fixed).toContain("eslint-plugin-llm-cost/runtime");
+    expect(fixed).toContain("mapLimit(");
+    expect(fixed).not.toContain("Promise.all(");
+    expect(first.status).toBe(0);
+
+    const second = runCli(["--fix"], directory);
+    expect(second.status).toBe(0);
+    expect(readFileSync(path.join(directory, "fan-out.js"), "utf8")).toBe(fixed);
+  });
+});

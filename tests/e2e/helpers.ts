@@ -1,0 +1,141 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const builtCli = path.join(repositoryRoot, "dist", "src", "cli.js");
+const builtPlugin = path.join(repositoryRoot, "dist", "src", "index.js");
+const buildLock = path.join(repositoryRoot, "dist", ".e2e-build.lock");
+const STALE_LOCK_MS = 180_000;
+
+function newestSourceTime(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(full));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsFresh(): boolean {
+  if (!existsSync(builtCli) || !existsSync(builtPlugin)) return false;
+  const builtAt = Math.min(statSync(builtCli).mtimeMs, statSync(builtPlugin).mtimeMs);
+  return builtAt >= Math.max(newestSourceTime(path.join(repositoryRoot, "src")), newestSourceTime(path.join(repositoryRoot, "rules")));
+}
+
+function sleep(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+/**
+ * Builds dist/ once for all end-to-end test files, which vitest runs in parallel: a directory lock
+ * keeps two workers from running tsc over the same output at once.
+ */
+export function ensureBuilt(): void {
+  for (;;) {
+    if (buildIsFresh()) return;
+    mkdirSync(path.dirname(buildLock), { recursive: true });
+    try {
+      mkdirSync(buildLock);
+    } catch {
+      if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
+      sleep(250);
+      continue;
+    }
+    try {
+      // tsc emits even when another engineer's file has a type error; the tests judge the output.
+      spawnSync(process.execPath, [path.join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+        cwd: repositoryRoot,
+        stdio: "ignore",
+      });
+    } finally {
+      rmSync(buildLock, { recursive: true, force: true });
+    }
+    if (!existsSync(builtCli) || !existsSync(builtPlugin)) throw new Error("the build produced no dist/src/cli.js or dist/src/index.js");
+    return;
+  }
+}
+
+interface PluginShape {
+  readonly rules: Record<string, { meta?: { fixable?: string; hasSuggestions?: boolean; docs?: { url?: string } } }>;
+  readonly configs: { readonly recommended: { readonly rules: Record<string, unknown> } };
+}
+
+export async function loadBuiltPlugin(): Promise<PluginShape> {
+  const module = (await import(pathToFileURL(builtPlugin).href)) as { default: PluginShape };
+  return module.default;
+}
+
+export function isRecommended(plugin: PluginShape, rule: string): boolean {
+  return `llm-cost/${rule}` in plugin.configs.recommended.rules;
+}
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], cwd: string): CliRun {
+  const result = spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary directory holding `files` (relative path → content); removed by the returned cleanup. */
+export function temporaryProject(files: Record<string, string>): { readonly directory: string; readonly cleanup: () => void } {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "llm-cost-e2e-"));
+  for (const [relative, content] of Object.entries(files)) {
+    const full = path.join(directory, relative);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return { directory, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** An OpenAI chat call without an output cap: `require-max-tokens` flags the `create` call. */
+export const UNCAPPED_CALL = `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function ask(question) {
+  const completion = await client.chat.completions.create({
+    model: "gpt-5-mini",
+    messages: [{ role: "user", content: question }],
+  });
+  return completion.choices[0]?.message.content ?? "";
+}
+`;
+
+export const CAPPED_CALL = UNCAPPED_CALL.replace(`    model: "gpt-5-mini",\n`, `    model: "gpt-5-mini",\n    max_completion_tokens: 512,\n`);
+
+/** An unbounded fan-out that `no-unbounded-concurrency` fixes automatically. */
+export const UNBOUNDED_FAN_OUT = `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+async function summarize(text) {
+  const completion = await client.chat.completions.create({
+    model: "gpt-5-mini",
+    max_completion_tokens: 256,
+    messages: [{ role: "user", content: text }],
+  });
+  return completion.choices[0]?.message.content ?? "";
+}
+
+export async function summarizeAll(texts) {
+  return Promise.all(texts.map(summarize));
+}
+`;
+
+/** The 1-based line and column span of the first `needle` in `source`, as ESLint reports positions. */
+export function locate(source: string, needle: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const offset = source.indexOf(needle);
+  if (offset < 0) throw new Error(`${needle} not in source`);
+  const before = source.slice(0, offset).split("\n");
+  const line = before.length;
+  const column = before.at(-1)!.length + 1;
+  return { line, column, endLine: line, endColumn: column + needle.length };
+}

@@ -1,0 +1,126 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { RuleTester } from "@typescript-eslint/rule-tester";
+
+import { getLlmAnalysis } from "../../src/llm/index.js";
+import { createRule } from "../../src/util/create-rule.js";
+import "../rule-tester.js";
+
+/** Reports every call the recogniser finds, with how it found it: the recogniser's own test harness. */
+const probe = createRule({
+  name: "probe",
+  meta: {
+    type: "problem",
+    docs: { description: "Report every recognised LLM call" },
+    messages: { call: "{{via}} {{endpoint}} {{wrapper}}" },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      "Program:exit"() {
+        for (const call of getLlmAnalysis(context).calls) {
+          const wrapper = call.wrapper === undefined ? "-" : `${call.wrapper.name}@${path.basename(call.wrapper.file ?? "here")}`;
+          context.report({ node: call.node, messageId: "call", data: { via: call.via, endpoint: call.endpoint.id, wrapper } });
+        }
+      },
+    };
+  },
+});
+
+const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file");
+const filename = path.join(fixtureRoot, "app", "consumer.ts");
+
+const call = (via: string, endpoint: string, wrapper = "-") => ({
+  messageId: "call" as const,
+  data: { via, endpoint, wrapper },
+});
+
+const cases = {
+  valid: [
+    // A non-LLM async module stays silent.
+    { filename, code: `import { readDocument } from "../lib/files.js";\nawait Promise.all(paths.map(readDocument));` },
+    // A method that makes no call is not a wrapper.
+    { filename, code: `import { Summarizer } from "../lib/service.js";\nnew Summarizer().describe();` },
+    // Unresolvable modules and bare packages that are not SDKs are ignored.
+    { filename, code: `import { summarize } from "../lib/missing.js";\nimport { marked } from "marked";\nsummarize("x"); marked("y");` },
+  ],
+  invalid: [
+    {
+      // A wrapper one module away, called and passed by reference.
+      filename,
+      code: `import { summarize, translate } from "../lib/llm.js";
+await summarize("a");
+await translate("b", "fr");`,
+      errors: [call("wrapper", "openai.chat.completions", "summarize@llm.ts"), call("wrapper", "openai.chat.completions", "translate@llm.ts")],
+    },
+    {
+      // Two modules away, through a barrel with `export *` and a renamed re-export, and a default export.
+      filename,
+      code: `import { agent, summarize } from "../lib/index.js";
+import summarizeDefault from "../lib/llm.js";
+await agent("task");
+await summarize("x");
+await summarizeDefault("y");`,
+      errors: [
+        call("wrapper", "openai.chat.completions", "runAgent@agent.ts"),
+        call("wrapper", "openai.chat.completions", "summarize@llm.ts"),
+        call("wrapper", "openai.chat.completions", "summarize@llm.ts"),
+      ],
+    },
+    {
+      // A class method wrapper: instance via `new`, a field typed with the class, a constructor parameter property.
+      filename,
+      code: `import { Summarizer } from "../lib/service.js";
+const summarizer = new Summarizer();
+await summarizer.summarize("x");
+export class Reports {
+  constructor(private readonly service: Summarizer) {}
+  run() { return this.service.summarize("y"); }
+}`,
+      errors: [
+        call("wrapper", "anthropic.messages", "summarize@service.ts"),
+        call("wrapper", "anthropic.messages", "summarize@service.ts"),
+      ],
+    },
+    {
+      // An exported object of wrappers, and a namespace import.
+      filename,
+      code: `import { llm } from "../lib/llm.js";
+import * as lib from "../lib/llm.js";
+await llm.classify("x");
+await lib.summarize("y");`,
+      errors: [call("wrapper", "openai.chat.completions", "classify@llm.ts"), call("wrapper", "openai.chat.completions", "summarize@llm.ts")],
+    },
+    {
+      // An exported client and a factory returning one: the SDK call is written here.
+      filename,
+      code: `import { client, getClient } from "../lib/client.js";
+await client.chat.completions.create({ model: "gpt-4o", messages: [] });
+await getClient().responses.create({ model: "gpt-4o", input: "x" });`,
+      errors: [call("import", "openai.chat.completions"), call("import", "openai.responses")],
+    },
+    {
+      // tsconfig path aliases resolve like relative imports.
+      filename,
+      code: `import { summarize } from "@lib/llm";
+await summarize("x");`,
+      errors: [call("wrapper", "openai.chat.completions", "summarize@llm.ts")],
+    },
+    {
+      // A local wrapper around an imported wrapper is itself a wrapper.
+      filename,
+      code: `import { summarize } from "../lib/llm.js";
+async function digest(text: string) { return summarize(text); }
+await digest("x");`,
+      errors: [call("wrapper", "openai.chat.completions", "summarize@llm.ts"), call("wrapper", "openai.chat.completions", "digest@here")],
+    },
+  ],
+};
+
+new RuleTester().run("cross-file recognition (untyped)", probe, cases);
+
+new RuleTester({
+  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } },
+}).run("cross-file recognition (typed)", probe, cases);
