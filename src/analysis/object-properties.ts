@@ -89,7 +89,11 @@ export function lookupProperty(
   depth = 0,
 ): PropertyLookup {
   const resolved = resolveObject(sourceCode, expression, depth);
-  if (resolved === undefined) return unknown;
+  if (resolved === undefined) {
+    return typeSaysProperty(sourceCode, expression, names) === "required"
+      ? { kind: "present", value: expression, property: undefined }
+      : unknown;
+  }
   for (const name of names) {
     const write = resolved.laterWrites.get(name);
     if (write !== undefined) return { kind: "present", value: write, property: undefined };
@@ -102,7 +106,10 @@ export function lookupProperty(
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const spread = lookupProperty(sourceCode, property.argument, names, depth + 1);
       if (spread.kind === "present") return spread;
-      if (spread.kind === "unknown") sawUnknown = true;
+      // A spread whose type has no such property at all cannot set it.
+      if (spread.kind === "unknown" && typeSaysProperty(sourceCode, property.argument, names) !== "missing") {
+        sawUnknown = true;
+      }
       continue;
     }
     const name = staticPropertyName(property);
@@ -114,6 +121,44 @@ export function lookupProperty(
   }
   return sawUnknown ? unknown : { kind: "absent", object: resolved.object };
 }
+
+/**
+ * What the type checker says about `names` on the expression's type, when the parser has type
+ * information: `required` (declared and not optional), `missing` (the type is a plain object type
+ * without it), or `unknown` (no types, `any`, an index signature, or only optional).
+ */
+function typeSaysProperty(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  names: readonly string[],
+): "required" | "missing" | "unknown" {
+  const services = sourceCode.parserServices;
+  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return "unknown";
+  try {
+    const checker = services.program.getTypeChecker();
+    const tsNode = services.esTreeNodeToTSNodeMap.get(expression as never);
+    const type = checker.getTypeAtLocation(tsNode);
+    // any / unknown, and types with index signatures, can hold anything.
+    if ((type.flags & (typeFlagAny | typeFlagUnknown)) !== 0 || type.getStringIndexType() !== undefined) return "unknown";
+    let sawOptional = false;
+    for (const name of names) {
+      const symbol = type.getProperty(name);
+      if (symbol === undefined) continue;
+      if ((symbol.flags & symbolFlagOptional) === 0) return "required";
+      sawOptional = true;
+    }
+    if (sawOptional || type.isUnion() || (type.flags & typeFlagObject) === 0) return "unknown";
+    return "missing";
+  } catch {
+    return "unknown";
+  }
+}
+
+// typescript's enum values, spelled out so that this module does not load typescript at run time.
+const typeFlagAny = 1;
+const typeFlagUnknown = 2;
+const typeFlagObject = 524_288;
+const symbolFlagOptional = 16_777_216;
 
 /**
  * Follows `path` through nested objects (`["config"]` then the names inside it). When a container on

@@ -1,8 +1,9 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { ParserServicesWithTypeInformation, TSESLint } from "@typescript-eslint/utils";
 
 import { crossFileKnowledge } from "./cross-file.js";
 import { analyzeFile } from "./recognize.js";
 import { readSettings } from "./settings.js";
+import { typeKnowledge } from "./type-recognition.js";
 import type { LlmFileAnalysis } from "./types.js";
 
 export type * from "./types.js";
@@ -18,7 +19,12 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const cached = analyses.get(sourceCode.ast);
   if (cached !== undefined) return cached;
   const settings = readSettings(context.settings);
-  const analysis = analyzeFile(sourceCode, settings, crossFileKnowledge(context.physicalFilename, settings));
+  const services = sourceCode.parserServices;
+  const typed = services?.program != null ? typeKnowledge(services as ParserServicesWithTypeInformation) : {};
+  const analysis = analyzeFile(sourceCode, settings, {
+    ...crossFileKnowledge(context.physicalFilename, settings),
+    ...typed,
+  });
   analyses.set(sourceCode.ast, analysis);
   return analysis;
 }

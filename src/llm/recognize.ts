@@ -28,7 +28,7 @@ type SdkValue =
 export interface ExternalKnowledge {
   /** The LLM call a call expression makes according to type information, if any. */
   classifyByType?(call: CallLike): { endpoint: EndpointSpec; options: TSESTree.Expression | undefined } | undefined;
-  /** Whether type information rules the call out (a Twilio client's `messages.create`). */
+  /** Whether type information rules out a call that only has an SDK's shape (a Twilio client's `messages.create`). */
   isRuledOutByType?(call: CallLike): boolean;
   /** What the recogniser learned about the module an import specifier of this file names. */
   moduleFacts?(specifier: string): FileFacts | undefined;
@@ -511,7 +511,6 @@ class FileRecognizer {
 
   /** Recognise a call that is itself an SDK request, an HTTP request, or a construction. */
   private classifyDirect(call: CallLike): boolean {
-    if (this.external.isRuledOutByType?.(call) === true) return true;
     const typed = this.external.classifyByType?.(call);
     if (typed !== undefined) {
       this.addCall({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });
@@ -613,7 +612,7 @@ class FileRecognizer {
 
   private classifyByShape(call: TSESTree.CallExpression): boolean {
     const chain = memberChain(call.callee);
-    if (chain === undefined) return false;
+    if (chain === undefined || this.external.isRuledOutByType?.(call) === true) return false;
     for (const shape of callShapes) {
       const tail = [...shape.path];
       const method = chain.names.at(-1);

@@ -37,7 +37,8 @@ const call = (via: string, endpoint: string, wrapper = "-") => ({
   data: { via, endpoint, wrapper },
 });
 
-const cases = {
+/** With type information the SDK call is recognised by its declaration rather than by import tracking. */
+const cases = (sdkVia: "import" | "type") => ({
   valid: [
     // A non-LLM async module stays silent.
     { filename, code: `import { readDocument } from "../lib/files.js";\nawait Promise.all(paths.map(readDocument));` },
@@ -99,7 +100,7 @@ await lib.summarize("y");`,
       code: `import { client, getClient } from "../lib/client.js";
 await client.chat.completions.create({ model: "gpt-4o", messages: [] });
 await getClient().responses.create({ model: "gpt-4o", input: "x" });`,
-      errors: [call("import", "openai.chat.completions"), call("import", "openai.responses")],
+      errors: [call(sdkVia, "openai.chat.completions"), call(sdkVia, "openai.responses")],
     },
     {
       // tsconfig path aliases resolve like relative imports.
@@ -117,10 +118,10 @@ await digest("x");`,
       errors: [call("wrapper", "openai.chat.completions", "summarize@llm.ts"), call("wrapper", "openai.chat.completions", "digest@here")],
     },
   ],
-};
+});
 
-new RuleTester().run("cross-file recognition (untyped)", probe, cases);
+new RuleTester().run("cross-file recognition (untyped)", probe, cases("import"));
 
 new RuleTester({
   languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } },
-}).run("cross-file recognition (typed)", probe, cases);
+}).run("cross-file recognition (typed)", probe, cases("type"));

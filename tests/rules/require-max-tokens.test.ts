@@ -426,6 +426,29 @@ const typed = createTypedRuleTester();
 typed.run("require-max-tokens (typed)", rule, {
   valid: [
     {
+      // A lookalike declared in another package is ruled out by its type, though its options have the shape.
+      filename: typedFile,
+      code: `import { Sms } from "fake-sms";
+const sms = new Sms();
+await sms.messages.create({ model: "carrier", messages: ["hi"] });`,
+    },
+    {
+      // The cap comes from a typed variable whose type requires it.
+      filename: typedFile,
+      code: `import OpenAI from "openai";
+export function ask(client: OpenAI, params: { model: string; messages: []; max_completion_tokens: number }) {
+  return client.chat.completions.create(params);
+}`,
+    },
+    {
+      // A spread whose type only says "optional" may or may not set it: silent.
+      filename: typedFile,
+      code: `import OpenAI from "openai";
+export function ask(client: OpenAI, defaults: { temperature?: number; max_completion_tokens?: number }) {
+  return client.chat.completions.create({ ...defaults, model: "gpt-4o", messages: [] });
+}`,
+    },
+    {
       filename: typedFile,
       code: `import OpenAI from "openai";
 const client = new OpenAI();
@@ -440,6 +463,52 @@ export async function ask(client: Anthropic, params: Anthropic.MessageCreatePara
     },
   ],
   invalid: [
+    {
+      // A client reached through a container: only the type says it is Cohere.
+      filename: typedFile,
+      code: `import { CohereClientV2 } from "cohere-ai";
+declare const deps: { cohere: CohereClientV2 };
+export const reply = await deps.cohere.chat({ model: "command-r", messages: [] });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 40,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { CohereClientV2 } from "cohere-ai";
+declare const deps: { cohere: CohereClientV2 };
+export const reply = await deps.cohere.chat({ model: "command-r", messages: [], maxTokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A spread whose type has no cap at all cannot add one.
+      filename: typedFile,
+      code: `import OpenAI from "openai";
+export function ask(client: OpenAI, defaults: { temperature: number }) {
+  return client.chat.completions.create({ ...defaults, model: "gpt-4o", messages: [] });
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 34,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+export function ask(client: OpenAI, defaults: { temperature: number }) {
+  return client.chat.completions.create({ ...defaults, model: "gpt-4o", messages: [], max_completion_tokens: 1024 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       filename: typedFile,
       code: `import { generateText } from "ai";

@@ -1,0 +1,133 @@
+import type { ParserServicesWithTypeInformation, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import type * as ts from "typescript";
+
+import { skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import type { ClientKind, SdkPackage } from "./providers.js";
+import { clientKinds, findSdkPackage, sdkPackages } from "./providers.js";
+import type { ExternalKnowledge } from "./recognize.js";
+import type { EndpointSpec } from "./types.js";
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Method and function names any SDK route or export uses: a call named otherwise is never asked about. */
+const knownCalleeNames = new Set<string>([
+  ...Object.values(clientKinds).flatMap((kind: ClientKind) => [
+    ...kind.routes.flatMap((route) => route.methods),
+    ...(kind.factories ?? []).flatMap((factory) => factory.methods),
+  ]),
+  ...sdkPackages.flatMap((sdkPackage) => Object.keys(sdkPackage.namedExports)),
+  "send",
+]);
+
+const packageNamePattern = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/gu;
+
+/** The npm package a declaration file belongs to (the innermost `node_modules` entry), if any. */
+function packageOf(fileName: string): string | undefined {
+  let found: string | undefined;
+  for (const match of fileName.matchAll(packageNamePattern)) found = match[1]?.replace(/\\/gu, "/");
+  return found;
+}
+
+function clientKindsOf(sdkPackage: SdkPackage): ClientKind[] {
+  const exports = [sdkPackage.defaultExport, ...Object.values(sdkPackage.namedExports)];
+  const kinds = new Set<ClientKind>();
+  for (const sdkExport of exports) {
+    if (sdkExport?.type === "client-class" || sdkExport?.type === "client-instance") kinds.add(sdkExport.kind);
+  }
+  return [...kinds];
+}
+
+function matchKindRoute(kind: ClientKind, names: readonly string[]): EndpointSpec | undefined {
+  const method = names.at(-1);
+  if (method === undefined) return undefined;
+  for (const route of kind.routes) {
+    if (!route.methods.includes(method)) continue;
+    const path = names.slice(0, -1);
+    const tail = path.slice(path.length - route.path.length);
+    if (path.length >= route.path.length && route.path.every((name, index) => tail[index] === name)) {
+      return route.endpoint;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Recognition from the type checker: a call is an LLM call when its callee is declared inside a known
+ * SDK package, whatever the variable holding the client is called or wherever it came from; a call
+ * declared in any other package is ruled out, which keeps typed lookalikes (an SMS client's
+ * `messages.create`) silent even when their options happen to have the shape.
+ */
+export function typeKnowledge(services: ParserServicesWithTypeInformation): ExternalKnowledge {
+  const checker = services.program.getTypeChecker();
+  const declarationFileCache = new WeakMap<TSESTree.Node, string | null>();
+
+  function calleeDeclarationFile(callee: TSESTree.Node): string | undefined {
+    const cached = declarationFileCache.get(callee);
+    if (cached !== undefined) return cached ?? undefined;
+    let fileName: string | undefined;
+    try {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(callee as never) as ts.Node | undefined;
+      let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
+      // An import alias points at the real declaration.
+      if (symbol !== undefined && (symbol.flags & 2_097_152) !== 0) symbol = checker.getAliasedSymbol(symbol);
+      fileName = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    } catch {
+      fileName = undefined;
+    }
+    declarationFileCache.set(callee, fileName ?? null);
+    return fileName;
+  }
+
+  function calleeNameNode(call: CallLike): { node: TSESTree.Node; names: string[] } | undefined {
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return { node: callee, names: [callee.name] };
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const names: string[] = [];
+    let current: TSESTree.Node = callee;
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = staticPropertyName(current);
+      if (name === undefined) break;
+      names.unshift(name);
+      current = skipTypeWrappers(current.object);
+    }
+    return names.length === 0 ? undefined : { node: callee.property, names };
+  }
+
+  return {
+    classifyByType(call) {
+      const callee = calleeNameNode(call);
+      const calleeName = callee?.names.at(-1);
+      if (callee === undefined || calleeName === undefined || !knownCalleeNames.has(calleeName)) return undefined;
+      const fileName = calleeDeclarationFile(callee.node);
+      const packageName = fileName === undefined ? undefined : packageOf(fileName);
+      const sdkPackage = packageName === undefined ? undefined : findSdkPackage(packageName);
+      if (sdkPackage === undefined) return undefined;
+      let endpoint: EndpointSpec | undefined;
+      if (callee.names.length === 1) {
+        const sdkExport = sdkPackage.namedExports[calleeName];
+        if (sdkExport?.type === "function") endpoint = sdkExport.endpoint;
+      } else {
+        for (const kind of clientKindsOf(sdkPackage)) {
+          endpoint = matchKindRoute(kind, callee.names);
+          if (endpoint !== undefined) break;
+        }
+      }
+      if (endpoint === undefined) return undefined;
+      const argument = call.arguments[endpoint.optionsArgument];
+      return { endpoint, options: argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument };
+    },
+    isRuledOutByType(call) {
+      const callee = calleeNameNode(call);
+      const calleeName = callee?.names.at(-1);
+      if (callee === undefined || calleeName === undefined || callee.names.length < 2 || !knownCalleeNames.has(calleeName)) {
+        return false;
+      }
+      const fileName = calleeDeclarationFile(callee.node);
+      const packageName = fileName === undefined ? undefined : packageOf(fileName);
+      // Declared in a package the table does not know: someone else's `messages.create`.
+      return packageName !== undefined && findSdkPackage(packageName) === undefined && !packageName.startsWith("@types/node");
+    },
+  };
+}
