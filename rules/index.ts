@@ -1,10 +1,14 @@
 import noDynamicPromptPrefix from "./no-dynamic-prompt-prefix.js";
+import noEagerEarlyExit from "./no-eager-early-exit.js";
+import noUnboundedConcurrency from "./no-unbounded-concurrency.js";
 import requireMaxTokens from "./require-max-tokens.js";
 import requirePromptCaching from "./require-prompt-caching.js";
 
 /** Every rule, keyed by its name; the map key must equal each rule's `name` (a test checks it). */
 export const rules = {
   "no-dynamic-prompt-prefix": noDynamicPromptPrefix,
+  "no-eager-early-exit": noEagerEarlyExit,
+  "no-unbounded-concurrency": noUnboundedConcurrency,
   "require-max-tokens": requireMaxTokens,
   "require-prompt-caching": requirePromptCaching,
 };

@@ -63,6 +63,32 @@ describe("plugin shape", () => {
   });
 });
 
+describe("parsers", () => {
+  const sample = `import OpenAI from "openai";
+const client = new OpenAI();
+export async function run(prompts) {
+  await Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p }] })));
+  for (const answer of prompts.map((p) => client.responses.create({ model: "gpt-4o", input: p }))) {
+    if (await answer) break;
+  }
+}`;
+
+  it("every rule runs on plain JavaScript parsed by ESLint's default parser", () => {
+    const linter = new Linter({ configType: "flat" });
+    const messages = linter.verify(sample, [
+      {
+        plugins: { "llm-cost": plugin as never },
+        rules: Object.fromEntries(ruleNames.map((name) => [`llm-cost/${name}`, "error"])),
+      },
+    ]);
+    expect(messages.filter((message) => message.fatal === true)).toEqual([]);
+    const reported = new Set(messages.map((message) => message.ruleId));
+    expect(reported).toContain("llm-cost/require-max-tokens");
+    expect(reported).toContain("llm-cost/no-unbounded-concurrency");
+    expect(reported).toContain("llm-cost/no-eager-early-exit");
+  });
+});
+
 describe("rule options", () => {
   it.each(ruleNames)("%s: default options validate against the schema", (name) => {
     const rule = plugin.rules[name as RuleName];

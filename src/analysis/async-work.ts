@@ -29,7 +29,8 @@ export interface WorkContext extends LimiterContext {
 
 const THEN_METHODS = new Set(["then", "catch", "finally"]);
 
-function isGlobalFetch(context: WorkContext, callee: TSESTree.Node): boolean {
+/** `fetch(…)`, `globalThis.fetch(…)`: the platform's fetch, not a local function of that name. */
+export function isGlobalFetch(context: WorkContext, callee: TSESTree.Node): boolean {
   const expression = skipTypeWrappers(callee as TSESTree.Expression);
   if (expression.type === AST_NODE_TYPES.Identifier) {
     return expression.name === "fetch" && !findVariableOf(context.sourceCode, expression)?.defs.length;

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
+import { typeServices } from "../util/type-services.js";
 import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
 
 /** What is known about one property of an object expression. */
@@ -132,8 +133,8 @@ function typeSaysProperty(
   expression: TSESTree.Node,
   names: readonly string[],
 ): "required" | "missing" | "unknown" {
-  const services = sourceCode.parserServices;
-  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return "unknown";
+  const services = typeServices(sourceCode);
+  if (services === undefined) return "unknown";
   try {
     const checker = services.program.getTypeChecker();
     const tsNode = services.esTreeNodeToTSNodeMap.get(expression as never);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 import { findIdentifierDefinition, skipTypeWrappers } from "./const-definition.js";
+import { findFunctionDeclaration, returnedByFunctionExpression, singleReturnedExpression } from "./function-returns.js";
 import { lookupModuleBinding, resolveExportedBinding, type ParsedModule } from "./module-exports.js";
 import { classifyVolatileValue, strongestVolatileKind, type VolatileKind } from "./volatile-value.js";
 
@@ -237,11 +238,57 @@ export class StaticTextResolver {
     return undefined;
   }
 
-  #importedDefinition(fromFile: string, source: string, imported: string, walk: Walk, anchor: TSESTree.Node): Definition {
+  #importedDefinition(
+    fromFile: string,
+    source: string,
+    imported: string,
+    walk: Walk,
+    anchor: TSESTree.Node,
+    asCall = false,
+  ): Definition {
     if (imported === "*") return undefined;
     const found = resolveExportedBinding(fromFile, source, imported);
     if (!found) return undefined;
-    return { expression: found.expression, walk: { origin: { kind: "module", module: found.module }, anchor: walk.anchor ?? anchor, depth: walk.depth + 1 } };
+    let expression: TSESTree.Expression | undefined;
+    if (found.kind === "function") expression = asCall ? singleReturnedExpression(found.node) : undefined;
+    else expression = asCall ? returnedByFunctionExpression(skipTypeWrappers(found.expression)) : found.expression;
+    if (expression === undefined) return undefined;
+    return { expression, walk: { origin: { kind: "module", module: found.module }, anchor: walk.anchor ?? anchor, depth: walk.depth + 1 } };
+  }
+
+  /**
+   * What calling `callee()` returns when it names a prompt builder: a function (here or in another module)
+   * whose body is a single `return` of text. Its parameters have no definition, so text that uses them
+   * comes out dynamic, which is exactly what the rules need.
+   */
+  #returnedDefinition(callee: TSESTree.Identifier, walk: Walk): Definition {
+    if (walk.origin.kind === "local") {
+      const declared = findFunctionDeclaration(this.#sourceCode, callee);
+      if (declared) {
+        const returned = singleReturnedExpression(declared);
+        return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
+      }
+      const definition = findIdentifierDefinition(this.#sourceCode, callee);
+      if (definition.kind === "import") {
+        return this.#importedDefinition(this.#filename, definition.source, definition.imported, walk, callee, true);
+      }
+      if (definition.kind !== "value") return undefined;
+      const returned = returnedByFunctionExpression(definition.expression);
+      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
+    }
+    const binding = lookupModuleBinding(walk.origin.module, callee.name);
+    if (binding.kind === "function") {
+      const returned = singleReturnedExpression(binding.node);
+      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
+    }
+    if (binding.kind === "expression") {
+      const returned = returnedByFunctionExpression(binding.expression);
+      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
+    }
+    if (binding.kind === "import") {
+      return this.#importedDefinition(walk.origin.module.file, binding.source, binding.imported, walk, callee, true);
+    }
+    return undefined;
   }
 
   #identifierDefinition(node: TSESTree.Identifier, walk: Walk): Definition {
@@ -399,6 +446,11 @@ export class StaticTextResolver {
       const argument = node.arguments[0];
       if (mode && node.arguments.length === 1 && argument && argument.type !== AST_NODE_TYPES.SpreadElement) {
         return removeIndentation(this.#segments(argument, next), mode);
+      }
+      const returned = this.#returnedDefinition(callee, walk);
+      if (returned) {
+        const segments = this.#segments(returned.expression, returned.walk);
+        if (segments.some((segment) => segment.kind === "static")) return segments;
       }
       return [this.#dynamic(node, walk)];
     }

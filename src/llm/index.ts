@@ -1,4 +1,6 @@
-import type { ParserServicesWithTypeInformation, TSESLint } from "@typescript-eslint/utils";
+import type { TSESLint } from "@typescript-eslint/utils";
+
+import { typeServices } from "../util/type-services.js";
 
 import { crossFileKnowledge } from "./cross-file.js";
 import { analyzeFile } from "./recognize.js";
@@ -19,8 +21,8 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const cached = analyses.get(sourceCode.ast);
   if (cached !== undefined) return cached;
   const settings = readSettings(context.settings);
-  const services = sourceCode.parserServices;
-  const typed = services?.program != null ? typeKnowledge(services as ParserServicesWithTypeInformation) : {};
+  const services = typeServices(sourceCode);
+  const typed = services === undefined ? {} : typeKnowledge(services);
   const analysis = analyzeFile(sourceCode, settings, {
     ...crossFileKnowledge(context.physicalFilename, settings),
     ...typed,

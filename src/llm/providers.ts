@@ -222,6 +222,30 @@ export const endpoints = {
     cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
     messagesKeys: [],
   }),
+  llamaIndexLlm: endpoint("llamaindex.llm", {
+    provider: "llamaindex",
+    label: "LlamaIndex LLM",
+    messagesKeys: ["messages", "prompt"],
+  }),
+  elizaUseModel: endpoint("elizaos.use_model", {
+    provider: "custom",
+    label: "elizaOS model",
+    optionsArgument: 1,
+    messagesKeys: ["prompt", "messages"],
+  }),
+  mastraAgent: endpoint("mastra.agent", {
+    provider: "custom",
+    label: "Mastra agent",
+    optionsArgument: 1,
+    messagesKeys: [],
+  }),
+  openAiAgentsRun: endpoint("openai-agents.run", {
+    provider: "openai",
+    label: "OpenAI Agents run",
+    optionsArgument: 2,
+    cancellation: { kind: "option", path: ["signal"] },
+    messagesKeys: [],
+  }),
   custom: endpoint("custom", {
     provider: "custom",
     label: "LLM",
@@ -405,6 +429,18 @@ export const clientKinds = {
     ],
   },
   langchainModel: langchainModelKind,
+  llamaIndexLlm: {
+    id: "llamaindex.llm",
+    routes: [{ path: [], methods: ["complete", "chat"], endpoint: endpoints.llamaIndexLlm }],
+  },
+  mastraAgent: {
+    id: "mastra.agent",
+    routes: [{ path: [], methods: ["generate", "stream", "generateVNext", "streamVNext"], endpoint: endpoints.mastraAgent }],
+  },
+  openAiAgentsRunner: {
+    id: "openai-agents.runner",
+    routes: [{ path: [], methods: ["run"], endpoint: { ...endpoints.openAiAgentsRun, optionsArgument: 2 } }],
+  },
 } satisfies Record<string, ClientKind>;
 
 /** What an imported binding is. */
@@ -504,6 +540,25 @@ export const sdkPackages: readonly SdkPackage[] = [
     namedExports: { Ollama: { type: "client-class", kind: clientKinds.ollama } },
   },
   {
+    modules: ["@llamaindex/openai"],
+    namedExports: {
+      OpenAI: {
+        type: "client-class",
+        kind: clientKinds.llamaIndexLlm,
+        constructionEndpoint: { ...endpoints.langchainModel, id: "llamaindex.openai", label: "LlamaIndex OpenAI LLM", provider: "llamaindex" },
+      },
+    },
+  },
+  { modules: ["@llamaindex/anthropic"], namedExports: { Anthropic: { type: "client-class", kind: clientKinds.llamaIndexLlm } } },
+  { modules: ["@mastra/core/agent", "@mastra/core"], namedExports: { Agent: { type: "client-class", kind: clientKinds.mastraAgent } } },
+  {
+    modules: ["@openai/agents"],
+    namedExports: {
+      run: { type: "function", endpoint: endpoints.openAiAgentsRun },
+      Runner: { type: "client-class", kind: clientKinds.openAiAgentsRunner },
+    },
+  },
+  {
     modules: ["@aws-sdk/client-bedrock-runtime"],
     namedExports: {
       BedrockRuntimeClient: { type: "client-class", kind: clientKinds.bedrock },
@@ -553,6 +608,8 @@ export function findSdkPackage(moduleSpecifier: string): SdkPackage | undefined 
  * `messages.create({ data })` out.
  */
 export interface CallShape {
+  /** Only in files that import this module (for shapes too generic to trust alone). */
+  readonly requiresImportOf?: string;
   readonly path: readonly string[];
   readonly methods: readonly string[];
   readonly endpoint: EndpointSpec;
@@ -598,6 +655,15 @@ export const callShapes: readonly CallShape[] = [
     requiredKeys: ["model", "messages"],
     anyOfKeys: ["messages"],
   },
+  {
+    // elizaOS: `runtime.useModel(ModelType.TEXT_LARGE, { prompt })`, the runtime arriving as a parameter.
+    requiresImportOf: "@elizaos/core",
+    path: [],
+    methods: ["useModel"],
+    endpoint: endpoints.elizaUseModel,
+    requiredKeys: [],
+    anyOfKeys: ["prompt", "messages"],
+  },
 ];
 
 /** Raw HTTP endpoints: a URL fragment, and the endpoint the JSON body is a request for. */
@@ -627,4 +693,7 @@ export const openAiCompatiblePathPattern = /\/chat\/completions\b/u;
  * Every module specifier this table knows; a file that imports none of them and has no `model` key
  * in its text cannot contain a recognisable call, which lets the recogniser skip it cheaply.
  */
-export const knownModuleSpecifiers: readonly string[] = [...packagesByModule.keys()];
+export const knownModuleSpecifiers: readonly string[] = [
+  ...packagesByModule.keys(),
+  ...callShapes.flatMap((shape) => (shape.requiresImportOf === undefined ? [] : [shape.requiresImportOf])),
+];

@@ -107,6 +107,7 @@ class FileRecognizer {
   private readonly callsByMaker = new Map<TSESTree.Node, LlmCall[]>();
   private readonly constructions: LlmConstruction[] = [];
   private readonly resolving = new Set<TSESTree.Node>();
+  private readonly importedModules = new Set<string>();
 
   public constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -242,6 +243,7 @@ class FileRecognizer {
   // ---- imports ------------------------------------------------------------------------------
 
   private collectImport(declaration: TSESTree.ImportDeclaration): void {
+    this.importedModules.add(declaration.source.value);
     const sdkPackage = findSdkPackage(declaration.source.value);
     if (sdkPackage === undefined) return;
     for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(declaration) ?? []) {
@@ -614,6 +616,7 @@ class FileRecognizer {
     const chain = memberChain(call.callee);
     if (chain === undefined || this.external.isRuledOutByType?.(call) === true) return false;
     for (const shape of callShapes) {
+      if (shape.requiresImportOf !== undefined && !this.importedModules.has(shape.requiresImportOf)) continue;
       const tail = [...shape.path];
       const method = chain.names.at(-1);
       if (method === undefined || !shape.methods.includes(method)) continue;

@@ -160,6 +160,27 @@ describe("static text", () => {
     expect(probe(`import { NOPE } from "./support-prompt.js"; const result = NOPE;`).rendered).toBe("<other>");
   });
 
+  it("reads the text that prompt-building functions return, here and in other modules", () => {
+    expect(probe(`function build() { return "abc" + "def"; } const result = build();`).rendered).toBe("abcdef");
+    expect(probe("const build = (name: string) => `Hi ${name}, welcome`; const result = build(user);").rendered).toBe(
+      "Hi <other>, welcome",
+    );
+    const imported = probe(`import { getSystemPrompt } from "./prompt-builders.js"; const result = getSystemPrompt();`);
+    expect(imported.rendered.replace(/Rule[\s\S]*details\./u, "")).toBe("You are the billing assistant for Acme Cloud.\n\n");
+    expect(imported.text.isFullyStatic).toBe(true);
+    expect(imported.rendered.startsWith("You are the billing assistant for Acme Cloud.\n\nRule 01:")).toBe(true);
+    expect(probe(`import { getPolicyPrompt } from "./prompt-builders.js"; const result = getPolicyPrompt();`).text.isFullyStatic).toBe(true);
+    expect(probe(`import { systemPrompt } from "./prompt-builders.js"; const result = systemPrompt();`).text.isFullyStatic).toBe(true);
+    const greeting = probe(`import { greetingPrompt } from "./prompt-builders.js"; const result = greetingPrompt(name);`);
+    expect(greeting.text.segments[0]).toMatchObject({ kind: "static", text: "Hello " });
+    expect(greeting.text.segments[1]).toMatchObject({ kind: "dynamic", volatility: "identity" });
+    expect(greeting.reported).toEqual(["greetingPrompt"]);
+    // A builder with branches, an async builder and a method call stay unknown.
+    expect(probe(`import { pickPrompt } from "./prompt-builders.js"; const result = pickPrompt(true);`).rendered).toBe("<other>");
+    expect(probe(`async function build() { return "abc"; } const result = build();`).rendered).toBe("<other>");
+    expect(probe(`const result = prompts.build();`).rendered).toBe("<other>");
+  });
+
   it("never loops on cyclic constants", () => {
     const probed = probe(`const a: string = b + "x"; const b: string = a + "y"; const result = a;`);
     expect(probed.rendered).toContain("yx");

@@ -3,39 +3,11 @@ import { fileURLToPath } from "node:url";
 
 import { RuleTester } from "@typescript-eslint/rule-tester";
 
-import { getLlmAnalysis } from "../../src/llm/index.js";
-import { createRule } from "../../src/util/create-rule.js";
 import "../rule-tester.js";
-
-/** Reports every call the recogniser finds, with how it found it: the recogniser's own test harness. */
-const probe = createRule({
-  name: "probe",
-  meta: {
-    type: "problem",
-    docs: { description: "Report every recognised LLM call" },
-    messages: { call: "{{via}} {{endpoint}} {{wrapper}}" },
-    schema: [],
-    defaultOptions: [],
-  },
-  create(context) {
-    return {
-      "Program:exit"() {
-        for (const call of getLlmAnalysis(context).calls) {
-          const wrapper = call.wrapper === undefined ? "-" : `${call.wrapper.name}@${path.basename(call.wrapper.file ?? "here")}`;
-          context.report({ node: call.node, messageId: "call", data: { via: call.via, endpoint: call.endpoint.id, wrapper } });
-        }
-      },
-    };
-  },
-});
+import { call, probe } from "./probe.js";
 
 const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file");
 const filename = path.join(fixtureRoot, "app", "consumer.ts");
-
-const call = (via: string, endpoint: string, wrapper = "-") => ({
-  messageId: "call" as const,
-  data: { via, endpoint, wrapper },
-});
 
 /** With type information the SDK call is recognised by its declaration rather than by import tracking. */
 const cases = (sdkVia: "import" | "type") => ({

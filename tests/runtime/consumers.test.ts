@@ -12,3 +12,14 @@ it("is loadable with require() and import(), with types, from a temporary consum
   expect(stdout).toContain("ok   consumer.mjs");
   expect(stdout).toContain("ok   types resolve");
 }, 60_000);
+
+// Zero dependencies and no `node:` imports: every import of the runtime's source is relative.
+it("imports nothing outside src/runtime", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const directory = fileURLToPath(new URL("../../src/runtime/", import.meta.url));
+  const specifiers = readdirSync(directory)
+    .filter((name) => name.endsWith(".ts"))
+    .flatMap((name) => [...readFileSync(directory + name, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]));
+  expect(specifiers.length).toBeGreaterThan(0);
+  expect(specifiers.filter((specifier) => !specifier?.startsWith("./"))).toEqual([]);
+});

@@ -1,9 +1,9 @@
 // The SDK examples of docs/runtime.md, kept here so that `npm run typecheck` proves they compile
 // against the SDK versions the project installs. Never executed (no API keys in tests).
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { openai } from "@ai-sdk/openai";
 import { generateText } from "ai";
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { anyAbortable, mapLazy, mapLimit, raceAbortable } from "../../src/runtime/index.js";
 
 export async function openAiSummaries(client: OpenAI, documents: string[]): Promise<(string | null)[]> {

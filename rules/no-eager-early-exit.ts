@@ -1,0 +1,495 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
+
+import {
+  isGlobalFetch,
+  workOfCollection,
+  workOfExpression,
+  type StartedWork,
+  type WorkContext,
+  type WorkKind,
+} from "../src/analysis/async-work.js";
+import {
+  FETCH_CANCELLATION,
+  isCancellable,
+  isLlmCallCancellable,
+  llmSignalEdits,
+  signalEdits,
+  textWithEdits,
+  type TextEdit,
+} from "../src/analysis/cancellation.js";
+import { loopIterationBound, staticLengthBound, type SizeContext } from "../src/analysis/collection-size.js";
+import { findVariableOf, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
+import {
+  childNodes,
+  findLoopExits,
+  isInside,
+  isLoopStatement,
+  type LoopExit,
+  type LoopStatement,
+} from "../src/analysis/loop-exits.js";
+import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
+import { findEagerCollection, type EagerCollection } from "../src/analysis/promise-collections.js";
+import { planNamedImport } from "../src/analysis/runtime-import.js";
+import { isFunctionNode } from "../src/analysis/traverse.js";
+import { getLlmAnalysis } from "../src/llm/index.js";
+import { createRule } from "../src/util/create-rule.js";
+
+export type Options = [{ concurrency?: number; importSource?: string }];
+export type MessageIds = "eagerEarlyExit" | "unabortedRace" | "useMapLazy" | "useAbortableRace";
+
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_IMPORT_SOURCE = "eslint-plugin-llm-cost/runtime";
+const SIGNAL = "signal";
+
+const WORK_NOUN: Readonly<Record<WorkKind, string>> = {
+  llm: "LLM requests",
+  request: "requests",
+  async: "async calls",
+};
+
+function exitText(exit: LoopExit): string {
+  return exit.node.type === AST_NODE_TYPES.BreakStatement || exit.node.type === AST_NODE_TYPES.ContinueStatement
+    ? exit.node.label
+      ? `${exit.kind} ${exit.node.label.name}`
+      : exit.kind
+    : exit.kind;
+}
+
+/** The `Promise.race` / `Promise.any` a call is, if it is one. */
+function raceMethod(call: TSESTree.CallExpression): "race" | "any" | undefined {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (callee.object.name !== "Promise") return undefined;
+  const method = staticPropertyName(callee);
+  return method === "race" || method === "any" ? method : undefined;
+}
+
+/** `ps`, `ps.entries()`, `ps.values()`: what a `for…of` really iterates. */
+function iteratedCollection(node: TSESTree.Expression): { collection: TSESTree.Expression; entries: boolean } {
+  const expression = skipTypeWrappers(node) as TSESTree.Expression;
+  if (
+    expression.type === AST_NODE_TYPES.CallExpression &&
+    expression.arguments.length === 0 &&
+    expression.callee.type === AST_NODE_TYPES.MemberExpression
+  ) {
+    const method = staticPropertyName(expression.callee);
+    if (method === "entries" || method === "values") {
+      return { collection: expression.callee.object, entries: method === "entries" };
+    }
+  }
+  return { collection: expression, entries: false };
+}
+
+/** Is `node` the argument of an `await` (directly, or through `.then(…)`)? Returns that await. */
+function awaitOf(node: TSESTree.Node): TSESTree.AwaitExpression | undefined {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression) return parent;
+    if (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === current &&
+      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+      ["then", "catch", "finally"].includes(staticPropertyName(parent) ?? "")
+    ) {
+      current = parent.parent;
+      continue;
+    }
+    if (
+      parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.ChainExpression
+    ) {
+      current = parent;
+      continue;
+    }
+    return undefined;
+  }
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-eager-early-exit",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow starting async work all at once and then abandoning it with an early exit or a race",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      eagerEarlyExit:
+        "All these {{work}} start at once here, but the loop on line {{line}} can stop early (`{{exit}}`): the ones it never awaits keep running{{billed}}{{wasted}}.",
+      unabortedRace:
+        "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}.",
+      useMapLazy:
+        "Start each call only when the loop reaches it, {{concurrency}} at a time: `for await … of mapLazy(…)` from `{{importSource}}`.",
+      useAbortableRace: "Use `{{helper}}` from `{{importSource}}` and pass its signal to each request, so the losers are aborted.",
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          concurrency: {
+            type: "integer",
+            minimum: 1,
+            description: "How many calls the `mapLazy` suggestion lets run ahead of the loop.",
+          },
+          importSource: {
+            type: "string",
+            minLength: 1,
+            description: "The module the suggestions import the runtime helpers from.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ concurrency: DEFAULT_CONCURRENCY, importSource: DEFAULT_IMPORT_SOURCE }],
+  },
+  create(context, [{ concurrency = DEFAULT_CONCURRENCY, importSource = DEFAULT_IMPORT_SOURCE }]) {
+    const { sourceCode } = context;
+    const sizeContext: SizeContext = { sourceCode };
+    let workContext: WorkContext | undefined;
+    const work = (): WorkContext =>
+      (workContext ??= {
+        sourceCode,
+        analysis: getLlmAnalysis(context),
+        includeGenericAsync: true,
+        runtimeSources: [importSource],
+      });
+    const reported = new Set<TSESTree.Node>();
+
+    function billed(kind: WorkKind): string {
+      return kind === "llm" ? " and billing" : "";
+    }
+
+    function collectionLength(collection: EagerCollection): number | undefined {
+      return collection.kind === "push-loop"
+        ? loopIterationBound(sizeContext, collection.builder)
+        : staticLengthBound(sizeContext, collection.builder);
+    }
+
+    /** Does the loop wait for the elements of the collection one by one? */
+    function awaitsElements(loop: LoopStatement, collection: TSESTree.Expression, entries: boolean): boolean {
+      if (loop.type === AST_NODE_TYPES.ForOfStatement) {
+        if (loop.await) return true;
+        const declarator =
+          loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0] : undefined;
+        const binding = declarator?.id;
+        const element: TSESTree.Node | null | undefined = entries
+          ? binding?.type === AST_NODE_TYPES.ArrayPattern
+            ? binding.elements[1]
+            : undefined
+          : binding;
+        if (!declarator || element?.type !== AST_NODE_TYPES.Identifier) return false;
+        const name = element.name;
+        const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === name);
+        return variable?.references.some((reference) => awaitOf(reference.identifier) !== undefined) ?? false;
+      }
+      // Indexed loops: `await ps[i]`.
+      if (collection.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = findVariableOf(sourceCode, collection);
+      return (
+        variable?.references.some((reference) => {
+          const member = reference.identifier.parent;
+          return (
+            member?.type === AST_NODE_TYPES.MemberExpression &&
+            member.object === reference.identifier &&
+            member.computed &&
+            isInside(member, loop.body) &&
+            awaitOf(member) !== undefined
+          );
+        }) ?? false
+      );
+    }
+
+    /** The collection an indexed loop awaits (`await ps[i]`), found from its body. */
+    function indexedCollection(loop: LoopStatement): TSESTree.Identifier | undefined {
+      let found: TSESTree.Identifier | undefined;
+      const visit = (node: TSESTree.Node): void => {
+        if (found || (isFunctionNode(node) && node !== loop.body)) return;
+        if (
+          node.type === AST_NODE_TYPES.AwaitExpression &&
+          node.argument.type === AST_NODE_TYPES.MemberExpression &&
+          node.argument.computed &&
+          node.argument.object.type === AST_NODE_TYPES.Identifier
+        ) {
+          found = node.argument.object;
+          return;
+        }
+        for (const child of childNodes(node)) visit(child);
+      };
+      visit(loop.body);
+      return found;
+    }
+
+    function checkLoop(loop: LoopStatement): void {
+      let collectionNode: TSESTree.Expression | undefined;
+      let entries = false;
+      if (loop.type === AST_NODE_TYPES.ForOfStatement) {
+        ({ collection: collectionNode, entries } = iteratedCollection(loop.right));
+      } else if (loop.type !== AST_NODE_TYPES.ForInStatement) {
+        collectionNode = indexedCollection(loop);
+      }
+      if (!collectionNode) return;
+      const collection = findEagerCollection(sourceCode, collectionNode);
+      if (!collection || reported.has(collection.builder)) return;
+      if (!awaitsElements(loop, collectionNode, entries)) return;
+      const [exit] = findLoopExits(loop);
+      if (!exit) return;
+      const length = collectionLength(collection);
+      if (length !== undefined && length <= 1) return;
+      const started = workOfCollection(work(), collection);
+      if (!started) return;
+      reported.add(collection.builder);
+      const wasted =
+        length === undefined ? "" : `; up to ${length - 1} of these ${length} may be wasted`;
+      context.report({
+        node: collection.builder,
+        messageId: "eagerEarlyExit",
+        data: {
+          work: WORK_NOUN[started.kind],
+          line: String(loop.loc.start.line),
+          exit: exitText(exit),
+          billed: billed(started.kind),
+          wasted,
+        },
+        suggest: mapLazySuggestion(loop, collection, started),
+      });
+    }
+
+    /** The mapper's text with `{ signal }` added as its third parameter and passed into each request. */
+    function mapperWithSignal(mapper: TSESTree.Expression, started: StartedWork): string | undefined {
+      const fn = skipTypeWrappers(mapper);
+      if (
+        (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) ||
+        fn.params.length > 2
+      ) {
+        return undefined;
+      }
+      const scope = sourceCode.getScope(fn);
+      const taken = (name: string): boolean =>
+        scope.set.has(name) || scope.through.some((reference) => reference.identifier.name === name);
+      if (taken(SIGNAL) || taken("_index") || taken("_item")) return undefined;
+      const edits: TextEdit[] = [];
+      for (const call of started.calls) {
+        const llmCall = work().analysis.getCall(call);
+        const callEdits = llmCall
+          ? llmSignalEdits(sourceCode, llmCall, SIGNAL)
+          : started.kind === "request"
+            ? signalEdits(sourceCode, call, FETCH_CANCELLATION, undefined, SIGNAL)
+            : undefined;
+        if (callEdits) edits.push(...callEdits);
+      }
+      if (edits.length === 0) return sourceCode.getText(mapper);
+      const names = fn.params.map((parameter) => sourceCode.getText(parameter));
+      while (names.length < 2) names.push(names.length === 0 ? "_item" : "_index");
+      const parameterList = `(${[...names, `{ ${SIGNAL} }`].join(", ")})`;
+      const [first] = fn.params;
+      const last = fn.params.at(-1);
+      let head: TextEdit;
+      if (first && last) {
+        const before = sourceCode.getTokenBefore(first);
+        const hasParens = before?.value === "(";
+        const closing = hasParens ? sourceCode.getTokenAfter(last, { filter: (token) => token.value === ")" }) : undefined;
+        head = {
+          range: hasParens && before && closing ? [before.range[0], closing.range[1]] : [first.range[0], last.range[1]],
+          text: parameterList,
+        };
+      } else {
+        const arrowOrBody = fn.type === AST_NODE_TYPES.ArrowFunctionExpression ? sourceCode.getTokenBefore(fn.body) : undefined;
+        const closing = sourceCode.getTokenBefore(arrowOrBody ?? fn.body, { filter: (token) => token.value === ")" });
+        const opening = closing && sourceCode.getTokenBefore(closing);
+        if (!closing || opening?.value !== "(") return undefined;
+        head = { range: [opening.range[0], closing.range[1]], text: parameterList };
+      }
+      return textWithEdits(sourceCode, mapper, [head, ...edits]);
+    }
+
+    function mapLazySuggestion(
+      loop: LoopStatement,
+      collection: EagerCollection,
+      started: StartedWork,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const { source, mapper, binding } = collection;
+      if (loop.type !== AST_NODE_TYPES.ForOfStatement || !source || !mapper) return [];
+      if (collection.kind !== "map" && collection.kind !== "array-from") return [];
+      if (collection.builder.type !== AST_NODE_TYPES.CallExpression) return [];
+      if (collection.kind === "map" && collection.builder.arguments.length !== 1) return [];
+      if (skipTypeWrappers(loop.right) !== skipTypeWrappers(collection.builder) && !binding) return [];
+      if (!readsOnlyItemAndIndex(sourceCode, mapper)) return [];
+      if (loop.left.type !== AST_NODE_TYPES.VariableDeclaration) return [];
+      const [declarator] = loop.left.declarations;
+      if (declarator?.id.type !== AST_NODE_TYPES.Identifier) return [];
+      const element = declarator.id.name;
+
+      // The collection variable disappears: it must be used by this loop only, declared alone in the same block.
+      let removal: TSESTree.Node | undefined;
+      if (binding) {
+        const declaration = binding.declarator.parent;
+        const uses = binding.variable.references.filter((reference) => !reference.init);
+        if (
+          declaration?.type !== AST_NODE_TYPES.VariableDeclaration ||
+          declaration.declarations.length !== 1 ||
+          declaration.parent !== loop.parent ||
+          uses.length !== 1 ||
+          uses[0]?.identifier !== skipTypeWrappers(loop.right)
+        ) {
+          return [];
+        }
+        removal = declaration;
+      }
+
+      // The elements become values, so each `await element` becomes `element`.
+      const elementVariable = sourceCode.getDeclaredVariables(declarator).find((variable) => variable.name === element);
+      const references = elementVariable?.references.filter((reference) => !reference.init) ?? [];
+      const awaits: TSESTree.AwaitExpression[] = [];
+      if (!loop.await) {
+        for (const reference of references) {
+          const parent = reference.identifier.parent;
+          if (parent?.type !== AST_NODE_TYPES.AwaitExpression) return [];
+          awaits.push(parent);
+        }
+      }
+      // `const r = await element;` as the body's only use: the loop can bind `r` directly.
+      const onlyAwait = awaits.length === 1 ? awaits[0] : undefined;
+      const unwrapped = onlyAwait?.parent;
+      const unwrappedStatement = unwrapped?.parent;
+      const rebind =
+        unwrapped?.type === AST_NODE_TYPES.VariableDeclarator &&
+        unwrapped.init === onlyAwait &&
+        unwrappedStatement?.type === AST_NODE_TYPES.VariableDeclaration &&
+        unwrappedStatement.declarations.length === 1 &&
+        unwrappedStatement.kind !== "using" &&
+        unwrappedStatement.kind !== "await using" &&
+        unwrappedStatement.parent === loop.body
+          ? { declarator: unwrapped, statement: unwrappedStatement }
+          : undefined;
+      const mapperText = mapperWithSignal(mapper, started) ?? sourceCode.getText(mapper);
+      const plan = planNamedImport(sourceCode, context.filename, loop, "mapLazy", importSource);
+      if (!plan) return [];
+      const iterable = `mapLazy(${sourceCode.getText(source)}, ${mapperText}, { concurrency: ${concurrency} })`;
+      return [
+        {
+          messageId: "useMapLazy",
+          data: { concurrency: String(concurrency), importSource },
+          fix(fixer) {
+            const fixes = [...plan.fixes(fixer), fixer.replaceText(loop.right, iterable)];
+            if (!loop.await) {
+              const forToken = sourceCode.getFirstToken(loop);
+              if (forToken) fixes.push(fixer.insertTextAfter(forToken, " await"));
+            }
+            if (rebind) {
+              fixes.push(
+                fixer.replaceText(loop.left, `${rebind.statement.kind} ${sourceCode.getText(rebind.declarator.id)}`),
+                removeStatement(fixer, rebind.statement),
+              );
+            } else {
+              // `(await r).ok` becomes `r.ok`: an identifier needs no parentheses.
+              for (const awaited of awaits) {
+                const range = ASTUtils.isParenthesized(awaited, sourceCode)
+                  ? [sourceCode.getTokenBefore(awaited)?.range[0] ?? awaited.range[0], sourceCode.getTokenAfter(awaited)?.range[1] ?? awaited.range[1]] as const
+                  : awaited.range;
+                fixes.push(fixer.replaceTextRange(range, element));
+              }
+            }
+            if (removal) fixes.push(removeStatement(fixer, removal));
+            return fixes;
+          },
+        },
+      ];
+    }
+
+    /** Removes a statement with the line break and indentation after it, so the next line takes its place. */
+    function removeStatement(fixer: TSESLint.RuleFixer, statement: TSESTree.Node): TSESLint.RuleFix {
+      const next = sourceCode.getTokenAfter(statement, { includeComments: true });
+      return fixer.removeRange([statement.range[0], next ? next.range[0] : statement.range[1]]);
+    }
+
+    /** An LLM call or a `fetch`: the work a race can abort (a local async helper has no signal to take). */
+    function isRequest(call: TSESTree.CallExpression): boolean {
+      return work().analysis.getCall(call) !== undefined || isGlobalFetch(work(), call.callee);
+    }
+
+    /** Is one started request left running when it loses? */
+    function isUnaborted(call: TSESTree.CallExpression): boolean {
+      const llmCall = work().analysis.getCall(call);
+      if (llmCall) return !isLlmCallCancellable(sourceCode, llmCall);
+      return !isCancellable(sourceCode, call, FETCH_CANCELLATION);
+    }
+
+    function checkRace(call: TSESTree.CallExpression): void {
+      const method = raceMethod(call);
+      const [argument] = call.arguments;
+      if (!method || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const collection = findEagerCollection(sourceCode, argument);
+      if (!collection) return;
+      // A race is about requests: local async helpers racing a timer are not the billing problem.
+      const raced = workOfCollection(work(), collection);
+      if (!raced || raced.kind === "async") return;
+      const unaborted = raced.calls.filter((started) => isRequest(started) && isUnaborted(started));
+      const throughWrapper = raced.calls.length === 0 && raced.kind === "llm";
+      if (unaborted.length === 0 && !throughWrapper) return;
+      const kind = raced.kind;
+      const helper = method === "race" ? "raceAbortable" : "anyAbortable";
+      context.report({
+        node: call,
+        messageId: "unabortedRace",
+        data: { method, work: WORK_NOUN[kind], billed: billed(kind) },
+        suggest: raceSuggestion(call, collection, helper),
+      });
+    }
+
+    function raceSuggestion(
+      call: TSESTree.CallExpression,
+      collection: EagerCollection,
+      helper: "raceAbortable" | "anyAbortable",
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (collection.kind !== "array-literal" || collection.binding || call.arguments.length !== 1) return [];
+      const array = collection.builder as TSESTree.ArrayExpression;
+      if (array.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return [];
+      if (sourceCode.getText(array).includes(SIGNAL)) return [];
+      let threaded = 0;
+      const tasks: string[] = [];
+      for (const element of array.elements as TSESTree.Expression[]) {
+        const started = workOfExpression({ ...work(), includeGenericAsync: false }, element);
+        const fetchCalls = started
+          ? []
+          : (workOfExpression(work(), element)?.calls ?? []).filter((call) => isGlobalFetch(work(), call.callee));
+        const edits: TextEdit[] = [];
+        for (const llmCall of started?.llmCalls ?? []) {
+          const callEdits = llmSignalEdits(sourceCode, llmCall, SIGNAL);
+          if (callEdits) edits.push(...callEdits);
+        }
+        for (const fetchCall of fetchCalls) {
+          const callEdits = signalEdits(sourceCode, fetchCall, FETCH_CANCELLATION, undefined, SIGNAL);
+          if (callEdits) edits.push(...callEdits);
+        }
+        if (edits.length > 0) {
+          threaded += 1;
+          tasks.push(`(${SIGNAL}) => ${textWithEdits(sourceCode, element, edits)}`);
+        } else {
+          tasks.push(`() => ${sourceCode.getText(element)}`);
+        }
+      }
+      if (threaded === 0) return [];
+      const plan = planNamedImport(sourceCode, context.filename, call, helper, importSource);
+      if (!plan) return [];
+      return [
+        {
+          messageId: "useAbortableRace",
+          data: { helper, importSource },
+          fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, `${helper}([${tasks.join(", ")}])`)],
+        },
+      ];
+    }
+
+    return {
+      "ForOfStatement, ForStatement, WhileStatement, DoWhileStatement"(node: TSESTree.Node) {
+        if (isLoopStatement(node)) checkLoop(node);
+      },
+      CallExpression: checkRace,
+    };
+  },
+});

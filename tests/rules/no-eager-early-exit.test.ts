@@ -1,0 +1,911 @@
+import { describe, expect, it } from "vitest";
+import { Linter } from "eslint";
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import * as typescriptParser from "@typescript-eslint/parser";
+
+import rule, { type MessageIds, type Options } from "../../rules/no-eager-early-exit.js";
+import { typeErrors } from "../analysis/type-check.js";
+import { createTypedRuleTester, createUntypedRuleTester, typedFile } from "../rule-tester.js";
+
+const valid: ValidTestCase<Options>[] = [
+    {
+      // a sequential loop that stops early is the fix
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for (const p of prompts) {
+    const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] });
+    if (r.choices[0]?.message.content === "yes") return p;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // every eager promise is awaited
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function all(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  const results = [];
+  for (const r of pending) results.push(await r);
+  return results;
+}
+`,
+    },
+    {
+      // continue is not an exit
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function count(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  let yes = 0;
+  for (const r of pending) {
+    if ((await r).choices[0]?.message.content !== "yes") continue;
+    yes += 1;
+  }
+  return yes;
+}
+`,
+    },
+    {
+      // break inside a switch and inside a nested loop stays in the loop
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function tally(prompts: string[], retries: number[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  const tally = { yes: 0, no: 0 };
+  for (const r of pending) {
+    switch ((await r).choices[0]?.message.content) {
+      case "yes":
+        tally.yes += 1;
+        break;
+      default:
+        tally.no += 1;
+    }
+    for (const n of retries) {
+      if (n > 3) break;
+    }
+  }
+  return tally;
+}
+`,
+    },
+    {
+      // a throw caught inside the loop
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function collect(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  const errors: unknown[] = [];
+  for (const r of pending) {
+    try {
+      if (!(await r).choices.length) throw new Error("empty");
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  return errors;
+}
+`,
+    },
+    {
+      // values, not started work
+      code: `export async function first(a: Promise<number>, b: Promise<number>) {
+  for (const p of [a, b]) {
+    if ((await p) > 0) return p;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // synchronous work
+      code: `export async function first(xs: number[]) {
+  for (const x of xs.map((x) => x * 2)) {
+    if ((await x) > 10) return x;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // a single request cannot be wasted by the others
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function one(prompt: string) {
+  for (const r of [client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] })]) {
+    if (await r) return r;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // mapLazy already starts work lazily
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+
+export async function firstTen(prompts: string[]) {
+  const good: string[] = [];
+  for await (const r of mapLazy(prompts, (p, _i, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 4 })) {
+    if (r.choices[0]?.message.content === "true") good.push(r.id);
+    if (good.length >= 10) break;
+  }
+  return good;
+}
+`,
+    },
+    {
+      // a race whose request gets a signal
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function withDeadline(prompt: string, timeout: Promise<never>) {
+  return Promise.race([client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(10_000) }), timeout]);
+}
+`,
+    },
+    {
+      // a race whose request has the SDK's own timeout
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function withDeadline(prompt: string, timeout: Promise<never>) {
+  return Promise.race([client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { timeout: 10_000 }), timeout]);
+}
+`,
+    },
+    {
+      // AI SDK with abortSignal
+      code: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function fastest(prompt: string, controller: AbortController) {
+  return Promise.any([
+    generateText({ model: openai("gpt-4o-mini"), prompt, abortSignal: controller.signal }),
+    generateText({ model: openai("gpt-4o"), prompt, abortSignal: controller.signal }),
+  ]);
+}
+`,
+    },
+    {
+      // Gemini with config.abortSignal
+      code: `import { GoogleGenAI } from "@google/genai";
+
+const ai = new GoogleGenAI({});
+
+export async function withDeadline(contents: string, timeout: Promise<never>) {
+  return Promise.race([ai.models.generateContent({ model: "gemini-2.5-flash", contents, config: { abortSignal: AbortSignal.timeout(5000) } }), timeout]);
+}
+`,
+    },
+    {
+      // a race of local work and a timer
+      code: `import { readFile } from "node:fs/promises";
+
+export async function load(file: string, timeout: Promise<never>) {
+  return Promise.race([readFile(file, "utf8"), timeout]);
+}
+`,
+    },
+    {
+      // Promise.all is no-unbounded-concurrency's
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function all(prompts: string[]) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+    },
+    {
+      // raceAbortable already aborts the losers
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+
+export async function withDeadline(prompt: string) {
+  return raceAbortable([(signal) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal })]);
+}
+`,
+    },
+    {
+      // a race of local async helpers is not about requests
+      code: `async function fromDisk(key: string) {
+  return key;
+}
+
+export async function load(key: string, timeout: Promise<never>) {
+  return Promise.race([fromDisk(key), timeout]);
+}
+`,
+    },
+];
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+    {
+      // the validation client: start 100, keep the first 10 good ones
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function validate(prompts: string[]) {
+  const pending = prompts.map((prompt) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }));
+  const accepted: string[] = [];
+  for (const request of pending) {
+    const response = await request;
+    if (response.choices[0]?.message.content === "true") accepted.push(response.id);
+    if (accepted.length === 10) break;
+  }
+  return accepted;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function validate(prompts: string[]) {
+  const accepted: string[] = [];
+  for await (const response of mapLazy(prompts, (prompt, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal }), { concurrency: 4 })) {
+    if (response.choices[0]?.message.content === "true") accepted.push(response.id);
+    if (accepted.length === 10) break;
+  }
+  return accepted;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // return on the first failure, with fetch
+      code: `export async function allHealthy(urls: string[]) {
+  const checks = urls.map((url) => fetch(url));
+  for (const check of checks) {
+    if (!(await check).ok) return false;
+  }
+  return true;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 2,
+          column: 18,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+export async function allHealthy(urls: string[]) {
+  for await (const check of mapLazy(urls, (url, _index, { signal }) => fetch(url, { signal }), { concurrency: 4 })) {
+    if (!check.ok) return false;
+  }
+  return true;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // throw on the first failure
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function strict(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  const out = [];
+  for (const r of pending) {
+    const response = await r;
+    if (!response.choices.length) throw new Error("empty answer");
+    out.push(response);
+  }
+  return out;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function strict(prompts: string[]) {
+  const out = [];
+  for await (const response of mapLazy(prompts, (p, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 4 })) {
+    if (!response.choices.length) throw new Error("empty answer");
+    out.push(response);
+  }
+  return out;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a labelled break from an inner loop
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function scan(prompts: string[], stopWords: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  outer: for (const r of pending) {
+    const text = (await r).choices[0]?.message.content ?? "";
+    for (const word of stopWords) {
+      if (text.includes(word)) break outer;
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // return inside a switch
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function route(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (const r of pending) {
+    switch ((await r).choices[0]?.finish_reason) {
+      case "content_filter":
+        return "blocked";
+      default:
+        break;
+    }
+  }
+  return "ok";
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function route(prompts: string[]) {
+  for await (const r of mapLazy(prompts, (p, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 4 })) {
+    switch (r.choices[0]?.finish_reason) {
+      case "content_filter":
+        return "blocked";
+      default:
+        break;
+    }
+  }
+  return "ok";
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // for await over eager promises
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for await (const r of prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))) {
+    if (r.choices[0]?.message.content === "yes") return r;
+  }
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 25,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for await (const r of mapLazy(prompts, (p, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 4 })) {
+    if (r.choices[0]?.message.content === "yes") return r;
+  }
+  return undefined;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // an indexed loop: reported, no suggestion
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (let i = 0; i < pending.length; i++) {
+    if ((await pending[i])?.choices[0]?.message.content === "yes") return i;
+  }
+  return -1;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // entries()
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (const [i, r] of pending.entries()) {
+    if ((await r).choices[0]?.message.content === "yes") return i;
+  }
+  return -1;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a push loop
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  const pending = [];
+  for (const p of prompts) pending.push(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (const r of pending) {
+    if ((await r).choices[0]?.message.content === "yes") return r;
+  }
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 7,
+          column: 3,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // an array literal: the count is static
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(a: string, b: string, c: string) {
+  for (const r of [client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: a }] }), client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: b }] }), client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: c }] })]) {
+    if ((await r).choices[0]?.message.content === "yes") return r;
+  }
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a static source length
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes() {
+  const pending = ["a", "b", "c", "d"].map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (const r of pending) {
+    if ((await r).choices[0]?.message.content === "yes") return r;
+  }
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a local async function counts as async work
+      code: `async function process(item: string) {
+  return item.length > 3;
+}
+
+export async function anyLong(items: string[]) {
+  const pending = items.map((item) => process(item));
+  for (const p of pending) {
+    if (await p) return true;
+  }
+  return false;
+}
+`,
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+async function process(item: string) {
+  return item.length > 3;
+}
+
+export async function anyLong(items: string[]) {
+  for await (const p of mapLazy(items, (item) => process(item), { concurrency: 4 })) {
+    if (p) return true;
+  }
+  return false;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // the timeout race
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function withDeadline(prompt: string) {
+  return Promise.race([
+    client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 10_000)),
+  ]);
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useAbortableRace",
+              output: `import OpenAI from "openai";
+import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function withDeadline(prompt: string) {
+  return raceAbortable([(signal) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal }), () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 10_000))]);
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Promise.any over the AI SDK
+      code: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function fastest(prompt: string) {
+  return Promise.any([generateText({ model: openai("gpt-4o-mini"), prompt }), generateText({ model: openai("gpt-4o"), prompt })]);
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 5,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useAbortableRace",
+              output: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { anyAbortable } from "eslint-plugin-llm-cost/runtime";
+
+export async function fastest(prompt: string) {
+  return anyAbortable([(signal) => generateText({ model: openai("gpt-4o-mini"), prompt, abortSignal: signal }), (signal) => generateText({ model: openai("gpt-4o"), prompt, abortSignal: signal })]);
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Gemini: the signal goes into config
+      code: `import { GoogleGenAI } from "@google/genai";
+
+const ai = new GoogleGenAI({});
+
+export async function withDeadline(contents: string, timeout: Promise<never>) {
+  return Promise.race([ai.models.generateContent({ model: "gemini-2.5-flash", contents, config: { temperature: 0 } }), ai.models.generateContent({ model: "gemini-2.5-pro", contents }), timeout]);
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useAbortableRace",
+              output: `import { GoogleGenAI } from "@google/genai";
+import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+
+const ai = new GoogleGenAI({});
+
+export async function withDeadline(contents: string, timeout: Promise<never>) {
+  return raceAbortable([(signal) => ai.models.generateContent({ model: "gemini-2.5-flash", contents, config: { temperature: 0, abortSignal: signal } }), (signal) => ai.models.generateContent({ model: "gemini-2.5-pro", contents, config: { abortSignal: signal } }), () => timeout]);
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a race over a mapped collection: reported, no suggestion
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function fastest(models: string[], prompt: string) {
+  return Promise.race(models.map((model) => client.chat.completions.create({ model, messages: [{ role: "user", content: prompt }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a fetch race
+      code: `export async function fetchWithDeadline(url: string, timeout: Promise<never>) {
+  return Promise.race([fetch(url, { method: "POST" }), timeout]);
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 2,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useAbortableRace",
+              output: `import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+export async function fetchWithDeadline(url: string, timeout: Promise<never>) {
+  return raceAbortable([(signal) => fetch(url, { method: "POST", signal }), () => timeout]);
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // options
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for (const r of prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))) {
+    const answer = await r;
+    if (answer.choices[0]?.message.content === "yes") return answer;
+  }
+  return undefined;
+}
+`,
+      options: [{"concurrency":2,"importSource":"@acme/llm-runtime"}],
+      errors: [
+        {
+          messageId: "eagerEarlyExit",
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useMapLazy",
+              output: `import OpenAI from "openai";
+import { mapLazy } from "@acme/llm-runtime";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for await (const answer of mapLazy(prompts, (p, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 2 })) {
+    if (answer.choices[0]?.message.content === "yes") return answer;
+  }
+  return undefined;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a local async helper in the race gets no signal; the fetch does
+      code: `async function cached(url: string): Promise<Response | undefined> {
+  return undefined;
+}
+
+export async function load(url: string) {
+  return Promise.race([fetch(url), cached(url)]);
+}
+`,
+      errors: [
+        {
+          messageId: "unabortedRace",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useAbortableRace",
+              output: `import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+async function cached(url: string): Promise<Response | undefined> {
+  return undefined;
+}
+
+export async function load(url: string) {
+  return raceAbortable([(signal) => fetch(url, { signal }), () => cached(url)]);
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+];
+
+const typedOnly: InvalidTestCase<MessageIds, Options>[] = [];
+
+const isTypeScript = (testCase: { filename?: string }): boolean => testCase.filename === undefined;
+
+createUntypedRuleTester().run("no-eager-early-exit", rule, { valid, invalid });
+
+// The same cases with type information (the real SDK declarations): recognition may only get sharper.
+createTypedRuleTester().run("no-eager-early-exit (typed)", rule, {
+  valid: valid.filter(isTypeScript).map((testCase) => ({ ...testCase, filename: typedFile })),
+  invalid: [...invalid.filter(isTypeScript), ...typedOnly].map((testCase) => ({ ...testCase, filename: typedFile })),
+});
+
+describe("no-eager-early-exit: fixed code", () => {
+  const fixed = [...invalid, ...typedOnly].filter(isTypeScript).flatMap((testCase, index) => {
+    const outputs = typeof testCase.output === "string" ? [testCase.output] : [];
+    const suggestions = testCase.errors.flatMap((error) =>
+      (error.suggestions ?? []).map((suggestion) => suggestion.output),
+    );
+    return [...outputs, ...suggestions].map((output, variant) => ({ name: `case-${index}-${variant}.ts`, output, testCase }));
+  });
+
+  it("type-checks against the real SDKs and the runtime", () => {
+    const originals = new Map([...invalid, ...typedOnly].filter(isTypeScript).map((testCase, index) => [`original-${index}.ts`, testCase.code]));
+    const before = new Set(typeErrors(originals, ["@acme/llm-runtime"]).map((line) => line.replace(/^original-(\d+)\.ts/u, "$1")));
+    const after = typeErrors(new Map(fixed.map(({ name, output }) => [name, output])), ["@acme/llm-runtime"]);
+    // Only errors the fix introduced count: `case-3-0.ts:7 …` is new unless `3:7 …` was there before.
+    const introduced = after.filter((line) => !before.has(line.replace(/^case-(\d+)-\d+\.ts/u, "$1")));
+    expect(introduced).toEqual([]);
+  }, 120_000);
+
+  it("is left alone by a second --fix", () => {
+    const linter = new Linter({ configType: "flat" });
+    for (const { output, testCase } of fixed) {
+      const messages = linter.verify(
+        output,
+        [
+          {
+            files: ["**/*.ts"],
+            languageOptions: { parser: typescriptParser },
+            plugins: { "llm-cost": { rules: { "no-eager-early-exit": rule as never } } },
+            rules: { "llm-cost/no-eager-early-exit": ["error", ...(testCase.options ?? [])] as never },
+          },
+        ],
+        "file.ts",
+      );
+      expect(messages.filter((message) => message.fatal === true || message.fix !== undefined)).toEqual([]);
+    }
+  });
+});

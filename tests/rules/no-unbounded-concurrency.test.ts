@@ -1,0 +1,1007 @@
+import { describe, expect, it } from "vitest";
+import { Linter } from "eslint";
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import * as typescriptParser from "@typescript-eslint/parser";
+
+import rule, { type MessageIds, type Options } from "../../rules/no-unbounded-concurrency.js";
+import { typeErrors } from "../analysis/type-check.js";
+import { createTypedRuleTester, createUntypedRuleTester, typedFile } from "../rule-tester.js";
+
+const valid: ValidTestCase<Options>[] = [
+    {
+      // file reads are not LLM calls
+      code: `import { readFile } from "node:fs/promises";
+
+export async function load(files: string[]) {
+  return Promise.all(files.map((file) => readFile(file, "utf8")));
+}
+`,
+    },
+    {
+      // database queries are not LLM calls
+      code: `export async function users(db: any, ids: string[]) {
+  return Promise.all(ids.map((id) => db.user.findUnique({ where: { id } })));
+}
+`,
+    },
+    {
+      // an unknown callback stays silent
+      code: `import { handle } from "./handle.js";
+
+export async function run(items: string[]) {
+  await Promise.all(items.map(handle));
+}
+`,
+    },
+    {
+      // Twilio's messages.create is not an LLM call
+      code: `export async function notify(twilio: any, numbers: string[]) {
+  await Promise.all(numbers.map((to) => twilio.messages.create({ body: "hi", to, from: "+1555" })));
+}
+`,
+    },
+    {
+      // a fixed tuple of models
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function compare(prompt: string) {
+  return Promise.all(["gpt-4o", "gpt-4o-mini"].map((model) => client.chat.completions.create({ model, messages: [{ role: "user", content: prompt }] })));
+}
+`,
+    },
+    {
+      // an array literal of two calls
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function both(a: string, b: string) {
+  return Promise.all([client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: a }] }), client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: b }] })]);
+}
+`,
+    },
+    {
+      // a const array of three
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+const TONES = ["formal", "casual", "terse"] as const;
+
+export async function rewrite(text: string) {
+  return Promise.all(TONES.map((tone) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${tone}: \${text}\` }] })));
+}
+`,
+    },
+    {
+      // a declared tuple
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function pair(prompts: [string, string]) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+    },
+    {
+      // Object.entries of a small object literal
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+const PROMPTS = { title: "Write a title", summary: "Summarise" };
+
+export async function fill(text: string) {
+  return Promise.all(Object.entries(PROMPTS).map(([key, prompt]) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt + text }] }).then((r) => [key, r] as const)));
+}
+`,
+    },
+    {
+      // Array.from with a static length
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function samples(prompt: string) {
+  return Promise.all(Array.from({ length: 3 }, () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] })));
+}
+`,
+    },
+    {
+      // chunked batches
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const results = [];
+  for (let i = 0; i < prompts.length; i += 5) {
+    results.push(...(await Promise.all(prompts.slice(i, i + 5).map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })))));
+  }
+  return results;
+}
+`,
+    },
+    {
+      // a chunk held in a const
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+const BATCH = 8;
+
+export async function run(prompts: string[]) {
+  for (let start = 0; start < prompts.length; start += BATCH) {
+    const batch = prompts.slice(start, start + BATCH);
+    await Promise.all(batch.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+  }
+}
+`,
+    },
+    {
+      // batches from a chunk helper
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+import { chunk } from "lodash-es";
+
+export async function run(prompts: string[]) {
+  for (const group of chunk(prompts, 10)) {
+    await Promise.all(group.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+  }
+}
+`,
+    },
+    {
+      // p-limit
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import pLimit from "p-limit";
+
+const limit = pLimit(4);
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => limit(() => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))));
+}
+`,
+    },
+    {
+      // p-queue
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import PQueue from "p-queue";
+
+const queue = new PQueue({ concurrency: 2 });
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => queue.add(() => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))));
+}
+`,
+    },
+    {
+      // Bottleneck
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import Bottleneck from "bottleneck";
+
+const limiter = new Bottleneck({ maxConcurrent: 2 });
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => limiter.schedule(() => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))));
+}
+`,
+    },
+    {
+      // our createLimit
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import { createLimit } from "eslint-plugin-llm-cost/runtime";
+
+const limited = createLimit(4);
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => limited(() => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))));
+}
+`,
+    },
+    {
+      // a semaphore taken before the call
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(semaphore: any, prompts: string[]) {
+  return Promise.all(
+    prompts.map(async (p) => {
+      const release = await semaphore.acquire();
+      try {
+        return await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] });
+      } finally {
+        release();
+      }
+    }),
+  );
+}
+`,
+    },
+    {
+      // mapLimit and p-map already bound the work
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+import pMap from "p-map";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+export async function run(prompts: string[]) {
+  await mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+  await pMap(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+`,
+    },
+    {
+      // a sequential loop
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const results = [];
+  for (const p of prompts) results.push(await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  return results;
+}
+`,
+    },
+    {
+      // pushing awaited values, not promises
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const results = [];
+  for (const p of prompts) results.push(await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  return Promise.all(results);
+}
+`,
+    },
+    {
+      // a push loop that manages its own pool
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const running: Promise<unknown>[] = [];
+  for (const p of prompts) {
+    running.push(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+    if (running.length >= 5) await Promise.all(running.splice(0));
+  }
+  await Promise.all(running);
+}
+`,
+    },
+    {
+      // thunks are not started
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const tasks = prompts.map((p) => () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  return Promise.all(tasks.map((task) => task));
+}
+`,
+    },
+    {
+      // an eager map abandoned by a loop belongs to no-eager-early-exit
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstGood(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  for (const answer of pending) {
+    if ((await answer).choices[0]?.message.content === "yes") return answer;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // a larger literal under a raised maxFixedSize
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+const LANGUAGES = ["de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "fi", "no", "cs"];
+
+export async function translate(text: string) {
+  return Promise.all(LANGUAGES.map((lang) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${lang}: \${text}\` }] })));
+}
+`,
+      options: [{"maxFixedSize":20}],
+    },
+];
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+    {
+      // the canonical fan-out: autofixed
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function summarize(documents: string[]) {
+  const summaries = await Promise.all(documents.map((doc) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: doc }] })));
+  return summaries;
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 27,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function summarize(documents: string[]) {
+  const summaries = await mapLimit(documents, (doc) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: doc }] }), { concurrency: 4 });
+  return summaries;
+}
+`,
+    },
+    {
+      // allSettled keeps its semantics with settle: true, merged into the existing import
+      code: `import OpenAI from "openai";
+import { createLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+export const limit = createLimit(2);
+
+export async function classify(tickets: { body: string }[]) {
+  return Promise.allSettled(tickets.map((ticket) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: ticket.body }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 8,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { createLimit, mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+export const limit = createLimit(2);
+
+export async function classify(tickets: { body: string }[]) {
+  return mapLimit(tickets, (ticket) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: ticket.body }] }), { concurrency: 4, settle: true });
+}
+`,
+    },
+    {
+      // a same-file wrapper passed by reference
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+async function translate(text: string) {
+  const response = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] });
+  return response.choices[0]?.message.content ?? "";
+}
+
+export async function translateAll(texts: string[]) {
+  return Promise.all(texts.map(translate));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 11,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+async function translate(text: string) {
+  const response = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] });
+  return response.choices[0]?.message.content ?? "";
+}
+
+export async function translateAll(texts: string[]) {
+  return mapLimit(texts, translate, { concurrency: 4 });
+}
+`,
+    },
+    {
+      // the mapper reads the array argument: suggestion only
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p, i, all) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${i + 1}/\${all.length}: \${p}\` }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useMapLimit",
+              output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return mapLimit(prompts, (p, i, _context, all = prompts) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${i + 1}/\${all.length}: \${p}\` }] }), { concurrency: 4 });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // the collection expression has side effects: suggestion only
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+declare function loadPrompts(): string[];
+
+export async function run() {
+  return Promise.all(loadPrompts().map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 8,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useMapLimit",
+              output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+declare function loadPrompts(): string[];
+
+export async function run() {
+  return mapLimit(loadPrompts(), (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Object.entries(o).map is autofixed
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function label(sections: Record<string, string>) {
+  return Promise.all(Object.entries(sections).map(([name, text]) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${name}: \${text}\` }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function label(sections: Record<string, string>) {
+  return mapLimit(Object.entries(sections), ([name, text]) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: \`\${name}: \${text}\` }] }), { concurrency: 4 });
+}
+`,
+    },
+    {
+      // Array.from over a Set: suggestion only
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: Set<string>) {
+  return Promise.all(Array.from(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useMapLimit",
+              output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function run(prompts: Set<string>) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // flatMap: reported, no fix
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(groups: string[][]) {
+  return Promise.all(groups.flatMap((group) => group.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a .then chain in the mapper
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }).then((r) => r.choices[0]?.message.content)));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }).then((r) => r.choices[0]?.message.content), { concurrency: 4 });
+}
+`,
+    },
+    {
+      // the promises held in a variable: reported, no fix
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const pending = prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  return Promise.all(pending);
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 7,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // promises pushed in a loop, then awaited together
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const pending = [];
+  for (const p of prompts) {
+    pending.push(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+  }
+  return Promise.all(pending);
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 10,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // pushed from forEach: one finding, at the Promise.all
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  const pending: Promise<unknown>[] = [];
+  prompts.forEach((p) => pending.push(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+  await Promise.all(pending);
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 8,
+          column: 9,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // forEach(async …) in an async function
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function warm(prompts: string[]) {
+  prompts.forEach(async (p) => {
+    await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] });
+  });
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedForEach",
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "awaitWithMapLimit",
+              output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function warm(prompts: string[]) {
+  await mapLimit(prompts, async (p) => {
+    await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] });
+  }, { concurrency: 4 });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // forEach outside an async function: no suggestion
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export function warm(prompts: string[]) {
+  prompts.forEach((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedForEach",
+          line: 6,
+          column: 3,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // options: concurrency and a vendored runtime
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+      options: [{"concurrency":8,"importSource":"@acme/llm-runtime"}],
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "@acme/llm-runtime";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 8 });
+}
+`,
+    },
+    {
+      // maxFixedSize: 1 reports a literal of two
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function both(a: string, b: string) {
+  return Promise.all([client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: a }] }), client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: b }] })]);
+}
+`,
+      options: [{"maxFixedSize":1}],
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a local mapLimit of another kind blocks the fix
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function mapLimit() {}
+
+export async function run(prompts: string[]) {
+  mapLimit();
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 9,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // CommonJS: the fix requires the runtime
+      code: `const OpenAI = require("openai");
+
+const client = new OpenAI();
+
+async function run(prompts) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+
+module.exports = { run };
+`,
+      filename: "file.cjs",
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 6,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `const OpenAI = require("openai");
+const { mapLimit } = require("eslint-plugin-llm-cost/runtime");
+
+const client = new OpenAI();
+
+async function run(prompts) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+
+module.exports = { run };
+`,
+    },
+    {
+      // AI SDK generateText
+      code: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((prompt) => generateText({ model: openai("gpt-4o-mini"), prompt })));
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 5,
+          column: 10,
+          suggestions: [],
+        },
+      ],
+      output: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+export async function run(prompts: string[]) {
+  return mapLimit(prompts, (prompt) => generateText({ model: openai("gpt-4o-mini"), prompt }), { concurrency: 4 });
+}
+`,
+    },
+    {
+      // Anthropic, in a class
+      code: `import Anthropic from "@anthropic-ai/sdk";
+
+export class Reviewer {
+  private readonly anthropic = new Anthropic();
+
+  async reviewAll(files: string[]) {
+    return Promise.all(
+      files.map((file) => this.anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: "user", content: file }] })),
+    );
+  }
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedPromiseAll",
+          line: 7,
+          column: 12,
+          suggestions: [],
+        },
+      ],
+      output: `import Anthropic from "@anthropic-ai/sdk";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+export class Reviewer {
+  private readonly anthropic = new Anthropic();
+
+  async reviewAll(files: string[]) {
+    return mapLimit(files, (file) => this.anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: "user", content: file }] }), { concurrency: 4 });
+  }
+}
+`,
+    },
+];
+
+const typedOnly: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // With types, a collection that is not an array (its own \`map\`) gets a suggestion, not an autofix.
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+class Prompts {
+  constructor(private readonly items: string[]) {}
+  map<T>(fn: (item: string, index: number) => T): T[] {
+    return this.items.map(fn);
+  }
+  [Symbol.iterator]() {
+    return this.items[Symbol.iterator]();
+  }
+}
+
+export async function run(prompts: Prompts) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`,
+    errors: [
+      {
+        messageId: "unboundedPromiseAll",
+        line: 16,
+        column: 10,
+        suggestions: [
+          {
+            messageId: "useMapLimit",
+            output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+class Prompts {
+  constructor(private readonly items: string[]) {}
+  map<T>(fn: (item: string, index: number) => T): T[] {
+    return this.items.map(fn);
+  }
+  [Symbol.iterator]() {
+    return this.items[Symbol.iterator]();
+  }
+}
+
+export async function run(prompts: Prompts) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+];
+
+const isTypeScript = (testCase: { filename?: string }): boolean => testCase.filename === undefined;
+
+createUntypedRuleTester().run("no-unbounded-concurrency", rule, { valid, invalid });
+
+// The same cases with type information (the real SDK declarations): recognition may only get sharper.
+createTypedRuleTester().run("no-unbounded-concurrency (typed)", rule, {
+  valid: valid.filter(isTypeScript).map((testCase) => ({ ...testCase, filename: typedFile })),
+  invalid: [...invalid.filter(isTypeScript), ...typedOnly].map((testCase) => ({ ...testCase, filename: typedFile })),
+});
+
+describe("no-unbounded-concurrency: fixed code", () => {
+  const fixed = [...invalid, ...typedOnly].filter(isTypeScript).flatMap((testCase, index) => {
+    const outputs = typeof testCase.output === "string" ? [testCase.output] : [];
+    const suggestions = testCase.errors.flatMap((error) =>
+      (error.suggestions ?? []).map((suggestion) => suggestion.output),
+    );
+    return [...outputs, ...suggestions].map((output, variant) => ({ name: `case-${index}-${variant}.ts`, output, testCase }));
+  });
+
+  it("type-checks against the real SDKs and the runtime", () => {
+    const originals = new Map([...invalid, ...typedOnly].filter(isTypeScript).map((testCase, index) => [`original-${index}.ts`, testCase.code]));
+    const before = new Set(typeErrors(originals, ["@acme/llm-runtime"]).map((line) => line.replace(/^original-(\d+)\.ts/u, "$1")));
+    const after = typeErrors(new Map(fixed.map(({ name, output }) => [name, output])), ["@acme/llm-runtime"]);
+    // Only errors the fix introduced count: `case-3-0.ts:7 …` is new unless `3:7 …` was there before.
+    const introduced = after.filter((line) => !before.has(line.replace(/^case-(\d+)-\d+\.ts/u, "$1")));
+    expect(introduced).toEqual([]);
+  }, 120_000);
+
+  it("is left alone by a second --fix", () => {
+    const linter = new Linter({ configType: "flat" });
+    for (const { output, testCase } of fixed) {
+      const messages = linter.verify(
+        output,
+        [
+          {
+            files: ["**/*.ts"],
+            languageOptions: { parser: typescriptParser },
+            plugins: { "llm-cost": { rules: { "no-unbounded-concurrency": rule as never } } },
+            rules: { "llm-cost/no-unbounded-concurrency": ["error", ...(testCase.options ?? [])] as never },
+          },
+        ],
+        "file.ts",
+      );
+      expect(messages.filter((message) => message.fatal === true || message.fix !== undefined)).toEqual([]);
+    }
+  });
+});
