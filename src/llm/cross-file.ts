@@ -1,18 +1,22 @@
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 import type { LoadedModule } from "../analysis/module-loader.js";
-import { loadModule, resolveImport } from "../analysis/module-loader.js";
+import { loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
-import { analyzeFile } from "./recognize.js";
+import { analyzeFile, textMayMentionLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
 
 /** How many modules away from the linted file the recogniser follows imports. */
 const maxModuleDepth = 3;
 
+/** A version of a module: the parsed module, or the text scan of one that was never worth parsing. */
+type ModuleVersion = LoadedModule | ModuleText | undefined;
+
 interface CachedFacts {
   readonly facts: FileFacts;
-  /** Every module the facts were derived from, as loaded then; a newer version of any invalidates them. */
-  readonly dependencies: Map<string, LoadedModule | undefined>;
+  /** Every module the facts were derived from, as read then; a newer version of any invalidates them. */
+  readonly dependencies: Map<string, ModuleVersion>;
 }
 
 /**
@@ -23,9 +27,100 @@ interface CachedFacts {
 const factsCache = new WeakMap<LoadedModule, Map<number, CachedFacts>>();
 const inProgress = new Set<string>();
 
+/**
+ * What a cheap read of a module tells without parsing it: whether its own text can hold anything the
+ * recogniser finds, and the modules it imports. Parsing every imported module costs as much as linting it
+ * again, and most imports of a project lead to no LLM call at all.
+ */
+interface ModuleText {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly mentionsLlm: boolean;
+  readonly specifiers: readonly string[];
+}
+
+const maxCachedTexts = 20_000;
+const textCache = new Map<string, ModuleText>();
+
+/** `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`. */
+const importSpecifierPattern = /\b(?:from|import|require)\s*(?:\(\s*)?(["'])([^"'\n]+)\1/gu;
+
+function moduleText(file: string): ModuleText | undefined {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!stats.isFile() || stats.size > maxModuleBytes) return undefined;
+  const cached = textCache.get(file);
+  if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const specifiers = new Set<string>();
+  for (const match of text.matchAll(importSpecifierPattern)) specifiers.add(match[2] ?? "");
+  const scanned: ModuleText = {
+    mtimeMs: stats.mtimeMs,
+    size: stats.size,
+    mentionsLlm: textMayMentionLlm(text, noConfiguredCalls),
+    specifiers: [...specifiers],
+  };
+  if (textCache.size >= maxCachedTexts) textCache.clear();
+  textCache.set(file, scanned);
+  return scanned;
+}
+
+const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies ResolvedSettings;
+
+interface Reach {
+  readonly reachable: boolean;
+  /** For an unreachable module, every module read to decide it: a change to any of them can change the answer. */
+  readonly versions: ReadonlyMap<string, ModuleVersion>;
+}
+
+/** Memoised for the current lint only: files may change between lints in an editor. */
+let reachMemo = new Map<string, Reach>();
+let lintGeneration = 0;
+
+/**
+ * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
+ * LLM call, client or wrapper.
+ */
+function reach(file: string, depth: number): Reach {
+  const key = `${depth}:${file}`;
+  const memoised = reachMemo.get(key);
+  if (memoised !== undefined) return memoised;
+  const scanned = moduleText(file);
+  const versions = new Map<string, ModuleVersion>([[file, scanned]]);
+  let reachable = scanned?.mentionsLlm === true;
+  if (scanned !== undefined && !reachable && depth < maxModuleDepth) {
+    for (const specifier of scanned.specifiers) {
+      const target = resolveImport(file, specifier);
+      if (target === undefined) continue;
+      const imported = reach(target, depth + 1);
+      if (imported.reachable) {
+        reachable = true;
+        break;
+      }
+      for (const [dependency, version] of imported.versions) versions.set(dependency, version);
+    }
+  }
+  const result: Reach = { reachable, versions: reachable ? new Map() : versions };
+  reachMemo.set(key, result);
+  return result;
+}
+
+function currentVersion(file: string, version: ModuleVersion): ModuleVersion {
+  return version === undefined || "mentionsLlm" in version ? moduleText(file) : loadModule(file);
+}
+
 function isCurrent(cached: CachedFacts): boolean {
-  for (const [file, module] of cached.dependencies) {
-    if (loadModule(file) !== module) return false;
+  for (const [file, version] of cached.dependencies) {
+    if (currentVersion(file, version) !== version) return false;
   }
   return true;
 }
@@ -38,7 +133,7 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
   if (cached !== undefined && isCurrent(cached)) return cached.facts;
   inProgress.add(file);
   try {
-    const dependencies = new Map<string, LoadedModule | undefined>();
+    const dependencies = new Map<string, ModuleVersion>();
     const knowledge = crossFileKnowledge(file, settings, depth, dependencies);
     const facts = analyzeFile(module.sourceCode, settings, knowledge, file);
     if (byDepth === undefined) {
@@ -55,21 +150,45 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
 /**
  * Knowledge for a file at `depth` modules from the linted one (0 = the linted file): the facts of the
  * modules it imports by relative path or `tsconfig` path alias. Bare package imports are the provider
- * table's business, not this one's.
+ * table's business, not this one's. A module is parsed only when its text, or the text of a module it
+ * imports within reach, can hold something the recogniser finds.
  */
 export function crossFileKnowledge(
   fromFile: string,
   settings: ResolvedSettings,
   depth = 0,
-  dependencies?: Map<string, LoadedModule | undefined>,
+  dependencies?: Map<string, ModuleVersion>,
 ): ExternalKnowledge {
   if (depth >= maxModuleDepth || !path.isAbsolute(fromFile)) return {};
+  if (depth === 0) {
+    lintGeneration += 1;
+    reachMemo = new Map();
+  }
+  // Facts per import specifier, for the current lint only (this object can outlive it in the facts cache).
+  let memoGeneration = lintGeneration;
+  const factsBySpecifier = new Map<string, FileFacts | undefined>();
   return {
     moduleFacts(specifier) {
+      if (memoGeneration !== lintGeneration) {
+        factsBySpecifier.clear();
+        memoGeneration = lintGeneration;
+      }
+      if (factsBySpecifier.has(specifier)) return factsBySpecifier.get(specifier);
       const target = resolveImport(fromFile, specifier);
       if (target === undefined) return undefined;
-      dependencies?.set(target, loadModule(target));
-      return factsForModule(target, settings, depth + 1);
+      // An import cycle: the module is being analysed further up; ask again once it is done.
+      if (inProgress.has(target)) return undefined;
+      let facts: FileFacts | undefined;
+      // A configured name (`settings["llm-cost"].llmCalls`) can be called from any module.
+      const found = settings.llmCallMatchers.length > 0 ? undefined : reach(target, depth + 1);
+      if (found === undefined || found.reachable) {
+        dependencies?.set(target, loadModule(target));
+        facts = factsForModule(target, settings, depth + 1);
+      } else {
+        for (const [file, version] of found.versions) dependencies?.set(file, version);
+      }
+      factsBySpecifier.set(specifier, facts);
+      return facts;
     },
   };
 }

@@ -59,6 +59,14 @@ export const endpoints = {
     promptCaching: "automatic",
     messagesKeys: ["prompt"],
   }),
+  openaiLegacyChat: endpoint("openai.v3.chat.completions", {
+    provider: "openai",
+    label: "OpenAI (SDK v3) Chat Completions",
+    // SDK v3 predates max_completion_tokens.
+    outputCap: cap(["max_tokens", "max_completion_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "automatic",
+  }),
   openaiEmbeddings: endpoint("openai.embeddings", {
     provider: "openai",
     label: "OpenAI Embeddings",
@@ -347,6 +355,15 @@ const googleGenerativeModelKind: ClientKind = {
 
 export const clientKinds = {
   openai: { id: "openai", routes: openaiRoutes },
+  /** `openai` 3.x (`new OpenAIApi(new Configuration())`), still common in older apps. */
+  openaiV3: {
+    id: "openai.v3",
+    routes: [
+      { path: [], methods: ["createChatCompletion"], endpoint: endpoints.openaiLegacyChat },
+      { path: [], methods: ["createCompletion"], endpoint: endpoints.openaiCompletions },
+      { path: [], methods: ["createEmbedding"], endpoint: endpoints.openaiEmbeddings },
+    ],
+  },
   groq: {
     id: "groq",
     routes: [
@@ -486,7 +503,11 @@ export const sdkPackages: readonly SdkPackage[] = [
   {
     modules: ["openai"],
     defaultExport: openaiClient,
-    namedExports: { OpenAI: openaiClient, AzureOpenAI: openaiClient },
+    namedExports: {
+      OpenAI: openaiClient,
+      AzureOpenAI: openaiClient,
+      OpenAIApi: { type: "client-class", kind: clientKinds.openaiV3 },
+    },
   },
   { modules: ["groq-sdk"], defaultExport: { type: "client-class", kind: clientKinds.groq }, namedExports: { Groq: { type: "client-class", kind: clientKinds.groq } } },
   {

@@ -75,14 +75,33 @@ function emptyFacts(file: string | undefined): FileFacts {
 
 /** Cheap text test: can this file contain anything the recogniser would find? */
 function mayMentionLlm(text: string, settings: ResolvedSettings, external: ExternalKnowledge): boolean {
-  if (settings.llmCallMatchers.length > 0 || external.classifyByType !== undefined) return true;
+  if (external.classifyByType !== undefined) return true;
   // Another module may hold the wrapper or the client.
   if (external.moduleFacts !== undefined && (text.includes("import") || text.includes("require") || text.includes("from"))) {
     return true;
   }
+  return textMayMentionLlm(text, settings);
+}
+
+/**
+ * A known SDK module named in a string literal (`from "ai"`, `require('openai/…')`): the bare name would
+ * match "ai" inside almost any word of any file.
+ */
+const sdkModuleLiteral = new RegExp(
+  `["'\`](?:${knownModuleSpecifiers.map(escapeRegExp).join("|")})["'\`/]`,
+  "u",
+);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, String.raw`\$&`);
+}
+
+/** The text test for one module's own text, without what the modules it imports may hold. */
+export function textMayMentionLlm(text: string, settings: ResolvedSettings): boolean {
   return (
+    settings.llmCallMatchers.length > 0 ||
     text.includes("model") ||
-    knownModuleSpecifiers.some((specifier) => text.includes(specifier)) ||
+    sdkModuleLiteral.test(text) ||
     text.includes("api.openai.com") ||
     text.includes("api.anthropic.com") ||
     text.includes("generativelanguage.googleapis.com")

@@ -74,6 +74,13 @@ await new BedrockRuntime({}).converse({ modelId: "m", messages: [], inferenceCon
       errors: [call("import", "bedrock.converse")],
     },
     {
+      // openai 3.x, still found in older apps.
+      code: `import { Configuration, OpenAIApi } from "openai";
+const openai = new OpenAIApi(new Configuration({ apiKey }));
+await openai.createChatCompletion({ model: "gpt-3.5-turbo", messages: [] });`,
+      errors: [call("import", "openai.v3.chat.completions")],
+    },
+    {
       code: `const OpenAI = require("openai");
 const client = new OpenAI();
 client.embeddings.create({ model: "text-embedding-3-small", input: "x" });`,
