@@ -2,7 +2,7 @@ import type { ParserServices, TSESLint, TSESTree } from "@typescript-eslint/util
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 
-import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
+import { calleeName, constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
 
 export interface SizeContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -192,14 +192,14 @@ function isChunkLoopVariable(identifier: TSESTree.Identifier, context: SizeConte
   const loop = definition?.type === "Variable" ? definition.parent.parent : undefined;
   if (loop?.type !== AST_NODE_TYPES.ForOfStatement) return false;
   const iterable = skipTypeWrappers(loop.right);
-  const named =
-    iterable.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(iterable.callee) : iterable;
   const name =
-    named.type === AST_NODE_TYPES.Identifier
-      ? named.name
-      : named.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(named)
-        : undefined;
+    iterable.type === AST_NODE_TYPES.CallExpression
+      ? calleeName(iterable)
+      : iterable.type === AST_NODE_TYPES.Identifier
+        ? iterable.name
+        : iterable.type === AST_NODE_TYPES.MemberExpression
+          ? staticPropertyName(iterable)
+          : undefined;
   return name !== undefined && CHUNK_NAME.test(name);
 }
 

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
-import { constantInitializer, findVariableOf } from "./expressions.js";
+import { constantInitializer, findVariableOf, skipTypeWrappers } from "./expressions.js";
+
+export { skipTypeWrappers } from "./expressions.js";
 
 /** What an identifier of the linted file is bound to, as far as scope analysis can tell without types. */
 export type IdentifierDefinition =
@@ -44,21 +46,6 @@ export function findIdentifierDefinition(
     if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { kind: "import", source, imported: "*" };
   }
   return UNKNOWN;
-}
-
-/** Strips the TypeScript-only wrappers that do not change a value (`x as const`, `x satisfies T`, `x!`, `<T>x`). */
-export function skipTypeWrappers(node: TSESTree.Expression): TSESTree.Expression {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion ||
-    current.type === AST_NODE_TYPES.TSInstantiationExpression
-  ) {
-    current = current.expression;
-  }
-  return current;
 }
 
 /**

@@ -1,18 +1,28 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
-/** Strip what changes the type but not the value: `x as T`, `x!`, `x satisfies T`, `<T>x`. */
+/** Strip what changes the type but not the value: `x as T`, `x!`, `x satisfies T`, `<T>x`, `f<T>`. */
+export function skipTypeWrappers(node: TSESTree.Expression): TSESTree.Expression;
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node;
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
     current.type === AST_NODE_TYPES.TSAsExpression ||
     current.type === AST_NODE_TYPES.TSNonNullExpression ||
     current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.TSInstantiationExpression
   ) {
     current = current.expression;
   }
   return current;
+}
+
+/** The name a call's callee ends with: `f` for `f()`, `g` for `a.b.g()`; `undefined` for computed members. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
 }
 
 /** The static name of a property key or member property (`a.b`, `a["b"]`, `{ b: … }`, `{ "b": … }`), if it has one. */

@@ -37,6 +37,12 @@ interface ModuleText {
   readonly size: number;
   readonly mentionsLlm: boolean;
   readonly specifiers: readonly string[];
+  /**
+   * The files the specifiers name, resolved once per version of this module: resolution probes up to a
+   * dozen candidate paths per specifier, and barrels import dozens of modules. (A file created later that
+   * would shadow a resolved one, `x.ts` next to `x.js`, is seen when this module changes.)
+   */
+  targets?: readonly string[];
 }
 
 const maxCachedTexts = 20_000;
@@ -98,9 +104,8 @@ function reach(file: string, depth: number): Reach {
   const versions = new Map<string, ModuleVersion>([[file, scanned]]);
   let reachable = scanned?.mentionsLlm === true;
   if (scanned !== undefined && !reachable && depth < maxModuleDepth) {
-    for (const specifier of scanned.specifiers) {
-      const target = resolveImport(file, specifier);
-      if (target === undefined) continue;
+    scanned.targets ??= scanned.specifiers.flatMap((specifier) => resolveImport(file, specifier) ?? []);
+    for (const target of scanned.targets) {
       const imported = reach(target, depth + 1);
       if (imported.reachable) {
         reachable = true;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
-import { resolveConstantExpression, staticPropertyName } from "../analysis/expressions.js";
+import { calleeName, resolveConstantExpression } from "../analysis/expressions.js";
 import type { PathLookup } from "../analysis/object-properties.js";
 import { lookupProperty, lookupPropertyPath } from "../analysis/object-properties.js";
 import { installedMajorVersion } from "./installed-versions.js";
@@ -93,13 +93,5 @@ function aiSdkModelDefaultCap(
 }
 
 function callTo(node: TSESTree.Node, name: string): TSESTree.CallExpression | undefined {
-  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const callee = node.callee;
-  const calleeName =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? staticPropertyName(callee)
-        : undefined;
-  return calleeName === name ? node : undefined;
+  return node.type === AST_NODE_TYPES.CallExpression && calleeName(node) === name ? node : undefined;
 }
