@@ -1,0 +1,133 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { RuleTester } from "@typescript-eslint/rule-tester";
+
+import noDynamicPromptPrefix from "../../rules/no-dynamic-prompt-prefix.js";
+import noEagerEarlyExit from "../../rules/no-eager-early-exit.js";
+import noUnboundedConcurrency from "../../rules/no-unbounded-concurrency.js";
+import requirePromptCaching from "../../rules/require-prompt-caching.js";
+import "../rule-tester.js";
+
+// Every rule sees through the recogniser: wrappers and prompt builders in other modules count as if written here.
+const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file");
+const filename = path.join(fixtureRoot, "app", "consumer.ts");
+
+const testers = {
+  untyped: new RuleTester(),
+  typed: new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } } }),
+};
+
+for (const [mode, tester] of Object.entries(testers)) {
+  tester.run(`no-unbounded-concurrency across modules (${mode})`, noUnboundedConcurrency, {
+    valid: [
+      { filename, code: `import { readDocument } from "../lib/files.js";\nexport const texts = await Promise.all(paths.map(readDocument));` },
+    ],
+    invalid: [
+      {
+        filename,
+        code: `import { summarize } from "../lib/llm.js";
+export async function digest(docs: string[]) {
+  return Promise.all(docs.map(summarize));
+}`,
+        errors: [
+          {
+            messageId: "unboundedPromiseAll",
+            line: 3,
+            column: 10,
+            suggestions: [
+              {
+                messageId: "useMapLimit",
+                output: `import { summarize } from "../lib/llm.js";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+export async function digest(docs: string[]) {
+  return mapLimit(docs, summarize, { concurrency: 4 });
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  tester.run(`no-eager-early-exit across modules (${mode})`, noEagerEarlyExit, {
+    valid: [],
+    invalid: [
+      {
+        filename,
+        code: `import { runAgent } from "../lib/agent.js";
+export async function firstDone(tasks: string[]) {
+  const runs = tasks.map((task) => runAgent(task));
+  for (const run of runs) {
+    const result = await run;
+    if (result.startsWith("done")) return result;
+  }
+  return undefined;
+}`,
+        errors: [
+          {
+            messageId: "eagerEarlyExit",
+            line: 3,
+            column: 16,
+            suggestions: [
+              {
+                messageId: "useMapLazy",
+                output: `import { runAgent } from "../lib/agent.js";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+export async function firstDone(tasks: string[]) {
+  for await (const result of mapLazy(tasks, (task) => runAgent(task), { concurrency: 4 })) {
+    if (result.startsWith("done")) return result;
+  }
+  return undefined;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  tester.run(`require-prompt-caching across modules (${mode})`, requirePromptCaching, {
+    valid: [],
+    invalid: [
+      {
+        filename,
+        code: `import Anthropic from "@anthropic-ai/sdk";
+import { getSystemPrompt } from "../lib/prompts.js";
+const client = new Anthropic();
+export function reply(question: string) {
+  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, system: getSystemPrompt(), messages: [{ role: "user", content: question }] });
+}`,
+        output: `import Anthropic from "@anthropic-ai/sdk";
+import { getSystemPrompt } from "../lib/prompts.js";
+const client = new Anthropic();
+export function reply(question: string) {
+  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, system: [{ type: "text", text: getSystemPrompt(), cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: question }] });
+}`,
+        errors: [{ messageId: "missingCacheControl", line: 5, column: 80 }],
+      },
+    ],
+  });
+
+  tester.run(`no-dynamic-prompt-prefix across modules (${mode})`, noDynamicPromptPrefix, {
+    valid: [
+      {
+        filename,
+        code: `import OpenAI from "openai";
+import { getSystemPrompt } from "../lib/prompts.js";
+export const reply = (question: string) => new OpenAI().chat.completions.create({ model: "gpt-4o", max_completion_tokens: 512, messages: [{ role: "system", content: getSystemPrompt() }, { role: "user", content: question }] });`,
+      },
+    ],
+    invalid: [
+      {
+        filename,
+        code: `import OpenAI from "openai";
+import { getDatedPrompt } from "../lib/prompts.js";
+export const reply = (question: string) => new OpenAI().chat.completions.create({ model: "gpt-4o", max_completion_tokens: 512, messages: [{ role: "system", content: getDatedPrompt() }, { role: "user", content: question }] });`,
+        errors: [{ messageId: "dynamicPromptPrefix", line: 3, column: 166, suggestions: [] }],
+      },
+    ],
+  });
+}
