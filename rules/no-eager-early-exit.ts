@@ -16,6 +16,7 @@ import {
   llmSignalEdits,
   signalEdits,
   textWithEdits,
+  wrapperSignalEdits,
   type TextEdit,
 } from "../src/analysis/cancellation.js";
 import { loopIterationBound, staticLengthBound, type SizeContext } from "../src/analysis/collection-size.js";
@@ -259,8 +260,14 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** The mapper's text with `{ signal }` added as its third parameter and passed into each request. */
-    function mapperWithSignal(mapper: TSESTree.Expression, started: StartedWork): string | undefined {
+    /**
+     * The mapper's text with `{ signal }` added as its third parameter and passed into each request — through
+     * same-file wrappers too, whose edits (`elsewhere`) land outside the mapper.
+     */
+    function mapperWithSignal(
+      mapper: TSESTree.Expression,
+      started: StartedWork,
+    ): { text: string; elsewhere: TextEdit[] } | undefined {
       const fn = skipTypeWrappers(mapper);
       if (
         (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) ||
@@ -273,8 +280,21 @@ export default createRule<Options, MessageIds>({
         scope.set.has(name) || scope.through.some((reference) => reference.identifier.name === name);
       if (taken(SIGNAL) || taken("_index") || taken("_item")) return undefined;
       const edits: TextEdit[] = [];
+      const elsewhere: TextEdit[] = [];
+      const threadedWrappers = new Set<TSESTree.Node>();
+      const isTypeScript = /\.[cm]?tsx?$/u.test(context.filename);
       for (const call of started.calls) {
         const llmCall = work().analysis.getCall(call);
+        const throughWrapper =
+          llmCall?.wrapper?.node !== undefined && threadedWrappers.has(llmCall.wrapper.node)
+            ? undefined
+            : llmCall && wrapperSignalEdits(sourceCode, llmCall, (fn) => work().analysis.callsMadeBy(fn), SIGNAL, isTypeScript);
+        if (throughWrapper && llmCall?.wrapper?.node) {
+          threadedWrappers.add(llmCall.wrapper.node);
+          edits.push(...throughWrapper.atCallSite);
+          elsewhere.push(...throughWrapper.inWrapper);
+          continue;
+        }
         const callEdits = llmCall
           ? llmSignalEdits(sourceCode, llmCall, SIGNAL)
           : started.kind === "request"
@@ -282,7 +302,7 @@ export default createRule<Options, MessageIds>({
             : undefined;
         if (callEdits) edits.push(...callEdits);
       }
-      if (edits.length === 0) return sourceCode.getText(mapper);
+      if (edits.length === 0) return { text: sourceCode.getText(mapper), elsewhere };
       const names = fn.params.map((parameter) => sourceCode.getText(parameter));
       while (names.length < 2) names.push(names.length === 0 ? "_item" : "_index");
       const parameterList = `(${[...names, `{ ${SIGNAL} }`].join(", ")})`;
@@ -304,7 +324,7 @@ export default createRule<Options, MessageIds>({
         if (!closing || opening?.value !== "(") return undefined;
         head = { range: [opening.range[0], closing.range[1]], text: parameterList };
       }
-      return textWithEdits(sourceCode, mapper, [head, ...edits]);
+      return { text: textWithEdits(sourceCode, mapper, [head, ...edits]), elsewhere };
     }
 
     function mapLazySuggestion(
@@ -366,7 +386,13 @@ export default createRule<Options, MessageIds>({
         unwrappedStatement.parent === loop.body
           ? { declarator: unwrapped, statement: unwrappedStatement }
           : undefined;
-      const mapperText = mapperWithSignal(mapper, started) ?? sourceCode.getText(mapper);
+      const threaded = mapperWithSignal(mapper, started);
+      // Edits inside a wrapper must not touch the code this fix rewrites; if they would, thread nothing.
+      const overlaps = (edit: TextEdit, node: TSESTree.Node | undefined): boolean =>
+        node !== undefined && edit.range[0] < node.range[1] && edit.range[1] > node.range[0];
+      const canThread = !(threaded?.elsewhere ?? []).some((edit) => overlaps(edit, loop) || overlaps(edit, removal));
+      const mapperText = (canThread ? threaded?.text : undefined) ?? sourceCode.getText(mapper);
+      const elsewhere = canThread ? (threaded?.elsewhere ?? []) : [];
       const plan = planNamedImport(sourceCode, context.filename, loop, "mapLazy", importSource);
       if (!plan) return [];
       const iterable = `mapLazy(${sourceCode.getText(source)}, ${mapperText}, { concurrency: ${concurrency} })`;
@@ -375,7 +401,11 @@ export default createRule<Options, MessageIds>({
           messageId: "useMapLazy",
           data: { concurrency: String(concurrency), importSource },
           fix(fixer) {
-            const fixes = [...plan.fixes(fixer), fixer.replaceText(loop.right, iterable)];
+            const fixes = [
+              ...plan.fixes(fixer),
+              fixer.replaceText(loop.right, iterable),
+              ...elsewhere.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+            ];
             if (!loop.await) {
               const forToken = sourceCode.getFirstToken(loop);
               if (forToken) fixes.push(fixer.insertTextAfter(forToken, " await"));

@@ -147,3 +147,71 @@ export function textWithEdits(sourceCode: Readonly<TSESLint.SourceCode>, node: T
   }
   return text;
 }
+
+/** Edits that thread a signal through a same-file wrapper: at the call site, and inside the wrapper. */
+export interface WrapperSignalEdits {
+  /** `checkClaim(claim)` → `checkClaim(claim, signal)`. */
+  readonly atCallSite: TextEdit[];
+  /** The wrapper's new last parameter and the `{ signal }` of each request it makes. */
+  readonly inWrapper: TextEdit[];
+}
+
+/**
+ * How to hand `signal` to a wrapper declared in this file, so that aborting it aborts the requests the
+ * wrapper makes: a new optional last parameter (typed `AbortSignal` in TypeScript) passed on to each SDK
+ * call. Other callers are unaffected because the parameter is optional. `undefined` when the wrapper is
+ * elsewhere, has a rest or defaulted parameter, the call passes a different number of arguments, or
+ * any request inside cannot take a signal.
+ */
+export function wrapperSignalEdits(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: LlmCall,
+  requestsOf: (fn: TSESTree.FunctionLike) => readonly LlmCall[],
+  signal: string,
+  isTypeScript: boolean,
+): WrapperSignalEdits | undefined {
+  const fn = call.wrapper?.node;
+  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn === undefined) return undefined;
+  if (
+    fn.type !== AST_NODE_TYPES.FunctionDeclaration &&
+    fn.type !== AST_NODE_TYPES.FunctionExpression &&
+    fn.type !== AST_NODE_TYPES.ArrowFunctionExpression
+  ) {
+    return undefined;
+  }
+  if (!fn.params.every((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.optional !== true)) return undefined;
+  if (call.node.arguments.length !== fn.params.length || isInside(call.node, fn) || isInside(fn, call.node)) return undefined;
+  const scope = sourceCode.getScope(fn.body ?? fn);
+  if (scope.set.has(signal) || scope.through.some((reference) => reference.identifier.name === signal)) return undefined;
+  const requests = requestsOf(fn).filter((request) => request.wrapper === undefined && request.via !== "settings");
+  if (requests.length === 0) return undefined;
+  const inWrapper: TextEdit[] = [];
+  for (const request of requests) {
+    const edits = llmSignalEdits(sourceCode, request, signal);
+    if (edits === undefined) return undefined;
+    inWrapper.push(...edits);
+  }
+  const parameter = isTypeScript ? `${signal}?: AbortSignal` : signal;
+  const lastParameter = fn.params.at(-1);
+  if (lastParameter === undefined) {
+    const closing = sourceCode.getTokenBefore(fn.type === AST_NODE_TYPES.ArrowFunctionExpression ? (sourceCode.getTokenBefore(fn.body) ?? fn.body) : fn.body, {
+      filter: (token) => token.value === ")",
+    });
+    if (closing === null) return undefined;
+    inWrapper.push({ range: [closing.range[0], closing.range[0]], text: parameter });
+  } else {
+    const end = lastParameter.range[1];
+    const parenthesised = sourceCode.getTokenAfter(lastParameter)?.value === ")";
+    inWrapper.push(
+      parenthesised
+        ? { range: [end, end], text: `, ${parameter}` }
+        : { range: [lastParameter.range[0], end], text: `(${sourceCode.getText(lastParameter)}, ${parameter})` },
+    );
+  }
+  const lastArgument = call.node.arguments.at(-1);
+  const atCallSite: TextEdit[] =
+    lastArgument === undefined
+      ? [{ range: [call.node.range[1] - 1, call.node.range[1] - 1], text: signal }]
+      : [{ range: [lastArgument.range[1], lastArgument.range[1]], text: `, ${signal}` }];
+  return { atCallSite, inWrapper };
+}

@@ -242,6 +242,145 @@ export async function load(key: string, timeout: Promise<never>) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // Through a same-file wrapper: the signal becomes its optional last parameter and reaches the request.
+    code: `import OpenAI from "openai";
+const client = new OpenAI();
+async function checkClaim(claim: string) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const checks = claims.map((claim) => checkClaim(claim));
+  const confirmed: string[] = [];
+  for (const check of checks) {
+    const { claim, isTrue } = await check;
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        line: 8,
+        column: 18,
+        suggestions: [
+          {
+            messageId: "useMapLazy",
+            output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+const client = new OpenAI();
+async function checkClaim(claim: string, signal?: AbortSignal) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const confirmed: string[] = [];
+  for await (const { claim, isTrue } of mapLazy(claims, (claim, _index, { signal }) => checkClaim(claim, signal), { concurrency: 4 })) {
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // The same in JavaScript: an untyped parameter.
+    filename: "file.js",
+    code: `import OpenAI from "openai";
+const client = new OpenAI();
+async function checkClaim(claim) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
+  return { claim, isTrue: completion.choices[0].message.content === "true" };
+}
+export async function confirm(claims) {
+  const checks = claims.map((claim) => checkClaim(claim));
+  const confirmed = [];
+  for (const check of checks) {
+    const { claim, isTrue } = await check;
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        line: 8,
+        column: 18,
+        suggestions: [
+          {
+            messageId: "useMapLazy",
+            output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+const client = new OpenAI();
+async function checkClaim(claim, signal) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
+  return { claim, isTrue: completion.choices[0].message.content === "true" };
+}
+export async function confirm(claims) {
+  const confirmed = [];
+  for await (const { claim, isTrue } of mapLazy(claims, (claim, _index, { signal }) => checkClaim(claim, signal), { concurrency: 4 })) {
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A wrapper with a defaulted parameter is left as it is: no signal is threaded through it.
+    code: `import OpenAI from "openai";
+const client = new OpenAI();
+async function checkClaim(claim: string, model = "gpt-4o-mini") {
+  const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const checks = claims.map((claim) => checkClaim(claim));
+  const confirmed: string[] = [];
+  for (const check of checks) {
+    const { claim, isTrue } = await check;
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        line: 8,
+        column: 18,
+        suggestions: [
+          {
+            messageId: "useMapLazy",
+            output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+const client = new OpenAI();
+async function checkClaim(claim: string, model = "gpt-4o-mini") {
+  const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const confirmed: string[] = [];
+  for await (const { claim, isTrue } of mapLazy(claims, (claim) => checkClaim(claim), { concurrency: 4 })) {
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+          },
+        ],
+      },
+    ],
+  },
     {
       // the validation client: start 100, keep the first 10 good ones
       code: `import OpenAI from "openai";
