@@ -133,7 +133,7 @@ function moveTemplateLine(
   const headCore = head.slice(lead.length).trimEnd();
   const restCore = rest.replace(/^(?:\s|\\n)+/u, "");
   // Only the final line break(s) stay last (a multi-line template's closing line); trailing spaces stay with the text.
-  const trailingSpace = /(?:\s|\\n)*$/u.exec(restCore)?.[0] ?? "";
+  const trailingSpace = trailingBreaks(restCore);
   const firstBreak = trailingSpace.search(/\n|\\n/u);
   const restTrail = firstBreak < 0 ? "" : trailingSpace.slice(firstBreak);
   const restBody = restCore.slice(0, restCore.length - restTrail.length);
@@ -238,4 +238,19 @@ export function moveLineToEnd(
   let top: TSESTree.BinaryExpression = parent;
   while (top.parent.type === AST_NODE_TYPES.BinaryExpression && top.parent.operator === "+") top = top.parent;
   return moveConcatenatedLine(sourceCode, top, expression, options);
+}
+
+/**
+ * The trailing run of whitespace and escaped `\n` pairs, scanned from the end: the equivalent
+ * `/(?:\s|\\n)*$/u` retries from every position of a long run that is not at the end (quadratic; 50,000
+ * spaces before the last word of a prompt took seconds).
+ */
+function trailingBreaks(text: string): string {
+  let start = text.length;
+  for (;;) {
+    if (start > 0 && /\s/u.test(text[start - 1] ?? "")) start -= 1;
+    else if (start > 1 && text[start - 2] === "\\" && text[start - 1] === "n") start -= 2;
+    else break;
+  }
+  return text.slice(start);
 }

@@ -1,7 +1,7 @@
 // "A fix never breaks the build": a typed fixture project that uses the real SDKs and violates every rule
 // (tests/fixtures/fix-typecheck) is copied to a temporary directory, type-checked, fixed by the plugin with
-// type information, and type-checked again. Suggestions are applied the same way, one suggestion per finding
-// at a time: first every finding's first suggestion, then every second suggestion, and so on.
+// type information, and type-checked again. Suggestions are applied the same way, every one of them, in
+// rounds of edits that do not overlap.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,35 +87,46 @@ export async function checkFixesTypecheck({ repoRoot, plugin }) {
     rmSync(fixDirectory, { recursive: true, force: true });
   }
 
-  // suggestions, the n-th suggestion of every finding at once
-  for (let suggestionIndex = 0; ; suggestionIndex += 1) {
+  // Suggestions: every suggestion of every finding, in rounds of edits that do not overlap within a file
+  // (alternatives for one finding always overlap, so each round holds at most one of them).
+  const listing = copyFixture(repoRoot, fixture);
+  /** @type {Map<string, { range: [number, number], text: string }[]>} pending edits by file relative path */
+  const pending = new Map();
+  try {
+    const results = await new ESLint({ cwd: listing, overrideConfigFile: true, overrideConfig: typedConfig(plugin, listing) }).lintFiles(["src"]);
+    for (const result of results) {
+      const edits = result.messages.flatMap((message) => (message.suggestions ?? []).map((suggestion) => suggestion.fix));
+      if (edits.length > 0) pending.set(path.relative(listing, result.filePath), edits);
+    }
+  } finally {
+    rmSync(listing, { recursive: true, force: true });
+  }
+  for (let round = 1; [...pending.values()].some((edits) => edits.length > 0); round += 1) {
     const directory = copyFixture(repoRoot, fixture);
     try {
       const before = await typeErrors(repoRoot, directory);
-      const results = await new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: typedConfig(plugin, directory) }).lintFiles(["src"]);
       let applied = 0;
-      for (const result of results) {
-        const edits = result.messages
-          .map((message) => message.suggestions?.[suggestionIndex]?.fix)
-          .filter((fix) => fix !== undefined)
-          .sort((a, b) => b.range[0] - a.range[0]);
-        if (edits.length === 0) continue;
-        let text = readFileSync(result.filePath, "utf8");
-        let lowestStart = Infinity;
-        for (const fix of edits) {
-          // Overlapping suggestions cannot be applied together; the later one waits for another round.
-          if (fix.range[1] > lowestStart) continue;
-          text = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
-          lowestStart = fix.range[0];
-          applied += 1;
+      for (const [relative, edits] of pending) {
+        const chosen = [];
+        const left = [];
+        for (const edit of edits) {
+          const overlaps = chosen.some((other) => edit.range[0] < other.range[1] && other.range[0] < edit.range[1]);
+          (overlaps ? left : chosen).push(edit);
         }
-        writeFileSync(result.filePath, text);
+        pending.set(relative, left);
+        if (chosen.length === 0) continue;
+        const file = path.join(directory, relative);
+        let text = readFileSync(file, "utf8");
+        for (const edit of chosen.sort((a, b) => b.range[0] - a.range[0])) {
+          text = text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]);
+        }
+        writeFileSync(file, text);
+        applied += chosen.length;
       }
-      if (applied === 0) break;
       const after = await typeErrors(repoRoot, directory);
-      lines.push(`| suggestion #${suggestionIndex + 1} of every finding (${applied} applied) | ${before.length} | ${after.length} | |`);
+      lines.push(`| suggestions, round ${round} (${applied} applied together) | ${before.length} | ${after.length} | |`);
       if (after.length > before.length) {
-        failures.push(`suggestion #${suggestionIndex + 1} added type errors:\n${after.filter((line) => !before.includes(line)).join("\n")}`);
+        failures.push(`suggestions (round ${round}) added type errors:\n${after.filter((line) => !before.includes(line)).join("\n")}`);
       }
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -79,7 +79,8 @@ function lintFile(filename, index) {
     sourceCode ??= linter.getSourceCode();
 
     for (const message of messages) {
-      report.findings[message.ruleId] = (report.findings[message.ruleId] ?? 0) + 1;
+      // Notices without a rule (a directive ignored under `noInlineConfig`) are not findings.
+      if (message.ruleId !== null) report.findings[message.ruleId] = (report.findings[message.ruleId] ?? 0) + 1;
       for (const suggestion of message.suggestions ?? []) {
         const key = `${suggestion.fix.range.join(":")}:${suggestion.fix.text}`;
         if (seenSuggestions.has(key)) continue;
