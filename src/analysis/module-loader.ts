@@ -20,7 +20,8 @@ export interface LoadedModule {
 
 /** Larger files are bundles or generated code, not the modules wrappers and prompts live in. */
 export const maxModuleBytes = 512 * 1024;
-const maxCachedModules = 2000;
+/** Parsed modules kept per process; each holds its tree and scopes, so the bound is what caps memory. */
+const maxCachedModules = 500;
 
 const sourceExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 /** Under NodeNext, `./llm.js` names the file that compiles to it: try the TypeScript sources first. */
@@ -140,8 +141,31 @@ function readPathAliases(configFile: string): PathAliases | undefined {
   }
 }
 
-/** The file an import specifier names: relative paths and `tsconfig` path aliases; bare packages are not followed. */
+const resolutionCache = new Map<string, { readonly file: string | undefined; readonly at: number }>();
+/** How long "no such module" is believed: a file created in the editor is found soon after. */
+const missingModuleTtlMs = 5000;
+
+/**
+ * The file an import specifier names: relative paths and `tsconfig` path aliases; bare packages are not
+ * followed. Resolution probes up to two dozen candidate paths, so answers are cached per directory and
+ * specifier: a found file is re-checked with one `stat`, a missing one is retried after a few seconds.
+ */
 export function resolveImport(fromFile: string, specifier: string): string | undefined {
+  const key = `${path.dirname(fromFile)}\u0000${specifier}`;
+  const cached = resolutionCache.get(key);
+  if (cached !== undefined) {
+    const stillValid = cached.file === undefined ? Date.now() - cached.at < missingModuleTtlMs : isFile(cached.file);
+    if (stillValid) return cached.file;
+  }
+  const file = resolveImportUncached(fromFile, specifier);
+  if (resolutionCache.size >= maxCachedResolutions) resolutionCache.clear();
+  resolutionCache.set(key, { file, at: Date.now() });
+  return file;
+}
+
+const maxCachedResolutions = 20_000;
+
+function resolveImportUncached(fromFile: string, specifier: string): string | undefined {
   if (specifier.startsWith("./") || specifier.startsWith("../")) {
     return resolveModulePath(path.resolve(path.dirname(fromFile), specifier));
   }
@@ -163,6 +187,23 @@ export function resolveImport(fromFile: string, specifier: string): string | und
     }
   }
   return undefined;
+}
+
+/**
+ * Offers the file ESLint is linting to the cache, so that a later file importing it reuses ESLint's parse
+ * instead of parsing it again. Taken only when the text matches the file on disk by size (an editor's
+ * unsaved buffer of another size is not what importers will read).
+ */
+export function offerLintedModule(file: string, sourceCode: Readonly<TSESLint.SourceCode>): void {
+  if (!path.isAbsolute(file) || moduleCache.has(file)) return;
+  const stats = fileStats(file);
+  if (stats === undefined || !stats.isFile || stats.size > maxModuleBytes) return;
+  if (Buffer.byteLength(sourceCode.text, "utf8") !== stats.size) return;
+  if (moduleCache.size >= maxCachedModules) {
+    const oldest = moduleCache.keys().next().value;
+    if (oldest !== undefined) moduleCache.delete(oldest);
+  }
+  moduleCache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, module: { file, sourceCode } });
 }
 
 /** Reads and parses a module, or `undefined` when it is missing, too large, or does not parse. */
@@ -195,12 +236,14 @@ function parseModule(file: string): LoadedModule | undefined {
       ecmaVersion: "latest",
       range: true,
       loc: true,
-      tokens: true,
-      comment: true,
+      // Nothing reports or fixes in these modules, so tokens and comments would only cost time and memory.
+      tokens: false,
+      comment: false,
       ecmaFeatures: { jsx: extension === ".tsx" || extension === ".jsx" },
     });
     // ESLint sets `parent` while it traverses the linted file; a module read here needs it done by hand.
     setParents(ast, visitorKeys as TSESLint.SourceCode.VisitorKeys);
+    Object.assign(ast, { tokens: [], comments: [] });
     const sourceCode = new SourceCode({
       text,
       ast: ast as never,

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { LoadedModule } from "../analysis/module-loader.js";
 import { loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
-import { analyzeFile, textMayMentionLlm } from "./recognize.js";
+import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
 
 /** How many modules away from the linted file the recogniser follows imports. */
@@ -48,8 +48,6 @@ interface ModuleText {
 const maxCachedTexts = 20_000;
 const textCache = new Map<string, ModuleText>();
 
-/** `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`. */
-const importSpecifierPattern = /\b(?:from|import|require)\s*(?:\(\s*)?(["'])([^"'\n]+)\1/gu;
 
 function moduleText(file: string): ModuleText | undefined {
   let stats;
@@ -72,7 +70,7 @@ function moduleText(file: string): ModuleText | undefined {
   const scanned: ModuleText = {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
-    mentionsLlm: textMayMentionLlm(text, noConfiguredCalls),
+    mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
     specifiers: [...specifiers],
   };
   if (textCache.size >= maxCachedTexts) textCache.clear();
@@ -173,6 +171,14 @@ export function crossFileKnowledge(
   let memoGeneration = lintGeneration;
   const factsBySpecifier = new Map<string, FileFacts | undefined>();
   return {
+    importsMayHoldLlm(text) {
+      if (settings.llmCallMatchers.length > 0) return true;
+      for (const match of text.matchAll(importSpecifierPattern)) {
+        const target = resolveImport(fromFile, match[2] ?? "");
+        if (target !== undefined && reach(target, depth + 1).reachable) return true;
+      }
+      return false;
+    },
     moduleFacts(specifier) {
       if (memoGeneration !== lintGeneration) {
         factsBySpecifier.clear();

@@ -1,5 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 
+import { offerLintedModule } from "../analysis/module-loader.js";
 import { typeServices } from "../util/type-services.js";
 
 import { crossFileKnowledge } from "./cross-file.js";
@@ -28,5 +29,6 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
     ...typed,
   });
   analyses.set(sourceCode.ast, analysis);
+  offerLintedModule(context.physicalFilename, sourceCode);
   return analysis;
 }

@@ -718,3 +718,25 @@ export const knownModuleSpecifiers: readonly string[] = [
   ...packagesByModule.keys(),
   ...callShapes.flatMap((shape) => (shape.requiresImportOf === undefined ? [] : [shape.requiresImportOf])),
 ];
+
+/**
+ * Every method name a client route or factory uses (plus Bedrock's `send`): a member call ending in any
+ * other name is never an SDK request, which spares the recogniser resolving its object.
+ */
+export const knownClientMethodNames: ReadonlySet<string> = collectMethodNames();
+
+function collectMethodNames(): Set<string> {
+  const names = new Set<string>(["send", ...sdkPackages.flatMap((sdkPackage) => Object.keys(sdkPackage.namedExports))]);
+  const seen = new Set<ClientKind>();
+  const visit = (kind: ClientKind): void => {
+    if (seen.has(kind)) return;
+    seen.add(kind);
+    for (const route of kind.routes) for (const method of route.methods) names.add(method);
+    for (const factory of kind.factories ?? []) {
+      for (const method of factory.methods) names.add(method);
+      visit(factory.produces);
+    }
+  };
+  for (const kind of Object.values(clientKinds)) visit(kind);
+  return names;
+}

@@ -6,7 +6,7 @@ import { hasKeys, lookupProperty } from "../analysis/object-properties.js";
 import { enclosingFunction, isFunctionNode, traverse } from "../analysis/traverse.js";
 import { classifyHttpCall } from "./http.js";
 import type { ClientKind, SdkExport, SdkPackage } from "./providers.js";
-import { callShapes, endpoints, findSdkPackage, knownModuleSpecifiers } from "./providers.js";
+import { callShapes, endpoints, findSdkPackage, knownClientMethodNames, knownModuleSpecifiers } from "./providers.js";
 import type { ResolvedSettings } from "./settings.js";
 import { matchesCallee } from "./settings.js";
 import type { EndpointSpec, LlmCall, LlmConstruction, LlmFileAnalysis, LlmFunction, RecognitionSource } from "./types.js";
@@ -32,6 +32,11 @@ export interface ExternalKnowledge {
   isRuledOutByType?(call: CallLike): boolean;
   /** What the recogniser learned about the module an import specifier of this file names. */
   moduleFacts?(specifier: string): FileFacts | undefined;
+  /**
+   * Whether any module this text imports (within the depth followed) can hold an SDK client, call or
+   * wrapper; lets a file that names no SDK itself skip the analysis when its imports lead nowhere.
+   */
+  importsMayHoldLlm?(text: string): boolean;
 }
 
 /** A value exported by a module, found where it is declared. */
@@ -75,33 +80,43 @@ function emptyFacts(file: string | undefined): FileFacts {
 
 /** Cheap text test: can this file contain anything the recogniser would find? */
 function mayMentionLlm(text: string, settings: ResolvedSettings, external: ExternalKnowledge): boolean {
+  if (textMayMentionLlm(text, settings)) return true;
+  // With types, a client can arrive through any variable; without, another module may hold the wrapper or the client.
   if (external.classifyByType !== undefined) return true;
-  // Another module may hold the wrapper or the client.
-  if (external.moduleFacts !== undefined && (text.includes("import") || text.includes("require") || text.includes("from"))) {
-    return true;
+  return external.importsMayHoldLlm?.(text) ?? false;
+}
+
+/** `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`: the specifier is group 2. */
+export const importSpecifierPattern = /\b(?:from|import|require)\s*(?:\(\s*)?(["'])([^"'\n]+)\1/gu;
+
+const knownSdkModules = new Set(knownModuleSpecifiers);
+
+/** Does the text import a known SDK package (or a subpath of one, `openai/resources`)? */
+function importsSdk(text: string): boolean {
+  for (const match of text.matchAll(importSpecifierPattern)) {
+    const specifier = match[2] ?? "";
+    if (knownSdkModules.has(specifier)) return true;
+    const slash = specifier.startsWith("@") ? specifier.indexOf("/", specifier.indexOf("/") + 1) : specifier.indexOf("/");
+    if (slash > 0 && knownSdkModules.has(specifier.slice(0, slash))) return true;
   }
-  return textMayMentionLlm(text, settings);
+  return false;
+}
+
+/** The text test for the linted file's own text: an SDK, a provider URL, or a `model` key for the shape tier. */
+export function textMayMentionLlm(text: string, settings: ResolvedSettings): boolean {
+  return text.includes("model") || moduleMayHoldLlm(text, settings);
 }
 
 /**
- * A known SDK module named in a string literal (`from "ai"`, `require('openai/…')`): the bare name would
- * match "ai" inside almost any word of any file.
+ * The stricter test for a module another file imports: it must import an SDK package, name a provider URL
+ * or have configured calls. A wrapper that only receives a client as a parameter (recognised by shape) is
+ * not followed across files; parsing every module whose text says "model" would cost as much as linting
+ * it again, and an SDK's own modules, which import each other by relative path, are never parsed.
  */
-const sdkModuleLiteral = new RegExp(
-  `["'\`](?:${knownModuleSpecifiers.map(escapeRegExp).join("|")})["'\`/]`,
-  "u",
-);
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, String.raw`\$&`);
-}
-
-/** The text test for one module's own text, without what the modules it imports may hold. */
-export function textMayMentionLlm(text: string, settings: ResolvedSettings): boolean {
+export function moduleMayHoldLlm(text: string, settings: ResolvedSettings): boolean {
   return (
     settings.llmCallMatchers.length > 0 ||
-    text.includes("model") ||
-    sdkModuleLiteral.test(text) ||
+    importsSdk(text) ||
     text.includes("api.openai.com") ||
     text.includes("api.anthropic.com") ||
     text.includes("generativelanguage.googleapis.com")
@@ -539,7 +554,8 @@ class FileRecognizer {
     }
     if (call.type === AST_NODE_TYPES.NewExpression) return this.classifyConstruction(call);
     const callee = skipTypeWrappers(call.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier) {
+    // SDK functions (`generateText`) are imported from the SDK: a function from another project module is a wrapper question, asked later.
+    if (callee.type === AST_NODE_TYPES.Identifier && !this.isProjectImport(callee)) {
       const value = this.resolveValue(callee);
       if (value?.type === "export" && value.sdkExport.type === "function") {
         this.addSdkCall(call, value.sdkExport.endpoint, "import");
@@ -571,6 +587,10 @@ class FileRecognizer {
   }
 
   private classifyConstruction(call: TSESTree.NewExpression): boolean {
+    // SDK classes are imported from the SDK itself: a class from another project module is never looked up.
+    // `new Service()`, `new core.APIPromise()`: rooted in a project module, never an SDK class.
+    const root = memberRoot(call.callee);
+    if (root.type === AST_NODE_TYPES.Identifier && this.isProjectImport(root)) return false;
     const constructor = this.resolveValue(call.callee);
     if (constructor?.type !== "export" || constructor.sdkExport.type !== "client-class") return false;
     const { constructionEndpoint } = constructor.sdkExport;
@@ -578,6 +598,12 @@ class FileRecognizer {
       this.constructions.push({ node: call, endpoint: constructionEndpoint, via: "import", options: argumentExpression(call, 0) });
     }
     return true;
+  }
+
+  /** An identifier imported from anywhere but a known SDK. */
+  private isProjectImport(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    return variable?.defs[0]?.type === "ImportBinding" && !this.sdkBindings.has(variable);
   }
 
   private addSdkCall(
@@ -600,7 +626,8 @@ class FileRecognizer {
     | { type: "factory"; produces: ClientKind; constructionEndpoint: EndpointSpec | undefined }
     | undefined {
     const chain = memberChain(call.callee);
-    if (chain === undefined) return undefined;
+    const method = chain?.names.at(-1);
+    if (chain === undefined || method === undefined || !knownClientMethodNames.has(method)) return undefined;
     for (let baseIndex = 0; baseIndex < chain.names.length; baseIndex += 1) {
       const baseNode = chain.prefixes[baseIndex];
       if (baseNode === undefined) continue;
@@ -929,6 +956,13 @@ function memberChain(callee: TSESTree.Node): MemberChain | undefined {
     current = skipTypeWrappers(current.object);
   }
   return names.length === 0 ? undefined : { names, prefixes };
+}
+
+/** The object a member chain starts from: `a` for `a.b.c`. */
+function memberRoot(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+  return current;
 }
 
 /** `this.llm.complete` → `["this", "llm", "complete"]`; `callModel` → `["callModel"]`. */

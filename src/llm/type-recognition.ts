@@ -4,21 +4,11 @@ import type * as ts from "typescript";
 
 import { skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import type { ClientKind, SdkPackage } from "./providers.js";
-import { clientKinds, findSdkPackage, sdkPackages } from "./providers.js";
+import { findSdkPackage, knownClientMethodNames } from "./providers.js";
 import type { ExternalKnowledge } from "./recognize.js";
 import type { EndpointSpec } from "./types.js";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
-
-/** Method and function names any SDK route or export uses: a call named otherwise is never asked about. */
-const knownCalleeNames = new Set<string>([
-  ...Object.values(clientKinds).flatMap((kind: ClientKind) => [
-    ...kind.routes.flatMap((route) => route.methods),
-    ...(kind.factories ?? []).flatMap((factory) => factory.methods),
-  ]),
-  ...sdkPackages.flatMap((sdkPackage) => Object.keys(sdkPackage.namedExports)),
-  "send",
-]);
 
 const packageNamePattern = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/gu;
 
@@ -99,7 +89,7 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
     classifyByType(call) {
       const callee = calleeNameNode(call);
       const calleeName = callee?.names.at(-1);
-      if (callee === undefined || calleeName === undefined || !knownCalleeNames.has(calleeName)) return undefined;
+      if (callee === undefined || calleeName === undefined || !knownClientMethodNames.has(calleeName)) return undefined;
       const fileName = calleeDeclarationFile(callee.node);
       const packageName = fileName === undefined ? undefined : packageOf(fileName);
       const sdkPackage = packageName === undefined ? undefined : findSdkPackage(packageName);
@@ -121,7 +111,7 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
     isRuledOutByType(call) {
       const callee = calleeNameNode(call);
       const calleeName = callee?.names.at(-1);
-      if (callee === undefined || calleeName === undefined || callee.names.length < 2 || !knownCalleeNames.has(calleeName)) {
+      if (callee === undefined || calleeName === undefined || callee.names.length < 2 || !knownClientMethodNames.has(calleeName)) {
         return false;
       }
       const fileName = calleeDeclarationFile(callee.node);
