@@ -1,11 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { Linter } from "eslint";
 import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
-import * as typescriptParser from "@typescript-eslint/parser";
 
 import rule, { type MessageIds, type Options } from "../../rules/no-eager-early-exit.js";
-import { typeErrors } from "../analysis/type-check.js";
-import { createTypedRuleTester, createUntypedRuleTester, typedFile } from "../rule-tester.js";
+import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
     {
@@ -1001,50 +997,4 @@ export async function load(url: string) {
 
 const typedOnly: InvalidTestCase<MessageIds, Options>[] = [];
 
-const isTypeScript = (testCase: { filename?: string }): boolean => testCase.filename === undefined;
-
-createUntypedRuleTester().run("no-eager-early-exit", rule, { valid, invalid });
-
-// The same cases with type information (the real SDK declarations): recognition may only get sharper.
-createTypedRuleTester().run("no-eager-early-exit (typed)", rule, {
-  valid: valid.filter(isTypeScript).map((testCase) => ({ ...testCase, filename: typedFile })),
-  invalid: [...invalid.filter(isTypeScript), ...typedOnly].map((testCase) => ({ ...testCase, filename: typedFile })),
-});
-
-describe("no-eager-early-exit: fixed code", () => {
-  const fixed = [...invalid, ...typedOnly].filter(isTypeScript).flatMap((testCase, index) => {
-    const outputs = typeof testCase.output === "string" ? [testCase.output] : [];
-    const suggestions = testCase.errors.flatMap((error) =>
-      (error.suggestions ?? []).map((suggestion) => suggestion.output),
-    );
-    return [...outputs, ...suggestions].map((output, variant) => ({ name: `case-${index}-${variant}.ts`, output, testCase }));
-  });
-
-  it("type-checks against the real SDKs and the runtime", () => {
-    const originals = new Map([...invalid, ...typedOnly].filter(isTypeScript).map((testCase, index) => [`original-${index}.ts`, testCase.code]));
-    const before = new Set(typeErrors(originals, ["@acme/llm-runtime"]).map((line) => line.replace(/^original-(\d+)\.ts/u, "$1")));
-    const after = typeErrors(new Map(fixed.map(({ name, output }) => [name, output])), ["@acme/llm-runtime"]);
-    // Only errors the fix introduced count: `case-3-0.ts:7 …` is new unless `3:7 …` was there before.
-    const introduced = after.filter((line) => !before.has(line.replace(/^case-(\d+)-\d+\.ts/u, "$1")));
-    expect(introduced).toEqual([]);
-  }, 120_000);
-
-  it("is left alone by a second --fix", () => {
-    const linter = new Linter({ configType: "flat" });
-    for (const { output, testCase } of fixed) {
-      const messages = linter.verify(
-        output,
-        [
-          {
-            files: ["**/*.ts"],
-            languageOptions: { parser: typescriptParser },
-            plugins: { "llm-cost": { rules: { "no-eager-early-exit": rule as never } } },
-            rules: { "llm-cost/no-eager-early-exit": ["error", ...(testCase.options ?? [])] as never },
-          },
-        ],
-        "file.ts",
-      );
-      expect(messages.filter((message) => message.fatal === true || message.fix !== undefined)).toEqual([]);
-    }
-  });
-});
+runRuleCasesWithFixedCodeChecks("no-eager-early-exit", rule, { valid, invalid, typedOnly });
