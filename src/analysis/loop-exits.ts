@@ -1,7 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
-import { isFunctionNode } from "./traverse.js";
+import { isFunctionNode, isNode } from "./traverse.js";
 
 export type LoopStatement =
   | TSESTree.ForOfStatement
@@ -44,10 +44,6 @@ export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
     }
   }
   return children;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 
 interface WalkState {

@@ -40,7 +40,7 @@ interface CacheEntry {
 
 const moduleCache = new Map<string, CacheEntry>();
 
-function fileStats(file: string): { mtimeMs: number; size: number; isFile: boolean } | undefined {
+export function fileStats(file: string): { mtimeMs: number; size: number; isFile: boolean } | undefined {
   try {
     const stats = statSync(file);
     return { mtimeMs: stats.mtimeMs, size: stats.size, isFile: stats.isFile() };

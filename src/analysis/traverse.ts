@@ -46,7 +46,7 @@ export function setParents(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode
   }
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
+export function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 

@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { LoadedModule } from "../analysis/module-loader.js";
-import { loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
+import { fileStats, loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
 import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
@@ -50,13 +50,8 @@ const textCache = new Map<string, ModuleText>();
 
 
 function moduleText(file: string): ModuleText | undefined {
-  let stats;
-  try {
-    stats = statSync(file);
-  } catch {
-    return undefined;
-  }
-  if (!stats.isFile() || stats.size > maxModuleBytes) return undefined;
+  const stats = fileStats(file);
+  if (stats === undefined || !stats.isFile || stats.size > maxModuleBytes) return undefined;
   const cached = textCache.get(file);
   if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
   let text: string;

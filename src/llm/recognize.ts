@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
 import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
-import { hasKeys, lookupProperty } from "../analysis/object-properties.js";
+import { hasKeys, lookupProperty, resolveObjectLiteral } from "../analysis/object-properties.js";
 import { enclosingFunction, isFunctionNode, traverse } from "../analysis/traverse.js";
 import { classifyHttpCall } from "./http.js";
 import type { ClientKind, SdkExport, SdkPackage } from "./providers.js";
@@ -458,18 +458,10 @@ class FileRecognizer {
     const base = this.resolveValue(object, depth + 1);
     if (base?.type === "namespace") return this.memberOfNamespace(base.sdkPackage, name);
     if (base !== undefined) return undefined;
-    const literal = this.constantObjectLiteral(object);
+    const literal = resolveObjectLiteral(this.sourceCode, object);
     if (literal === undefined) return undefined;
     const property = lookupProperty(this.sourceCode, literal, [name]);
     return property.kind === "present" ? this.resolveValue(property.value, depth + 1) : undefined;
-  }
-
-  private constantObjectLiteral(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
-    if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const initializer = constantInitializer(findVariableOf(this.sourceCode, node));
-    const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
-    return value?.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
   }
 
   /** `this.client` inside a class: a field initialiser, a typed field, a parameter property, or `this.client = …`. */
@@ -895,7 +887,7 @@ class FileRecognizer {
       }
       return undefined;
     }
-    const literal = this.constantObjectLiteral(object);
+    const literal = resolveObjectLiteral(this.sourceCode, object);
     if (literal !== undefined) {
       const property = lookupProperty(this.sourceCode, literal, [name]);
       return property.kind === "present" ? this.resolveFunction(property.value, depth + 1) : undefined;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import {
   CAPPED_CALL,
@@ -13,23 +13,14 @@ import {
   locate,
   repositoryRoot,
   runCli,
-  temporaryProject,
+  temporaryProjectsPerTest,
 } from "./helpers.js";
 
 ensureBuilt();
 const plugin = await loadBuiltPlugin();
 const packageVersion = (JSON.parse(readFileSync(path.join(repositoryRoot, "package.json"), "utf8")) as { version: string }).version;
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function project(files: Record<string, string>): string {
-  const created = temporaryProject(files);
-  cleanups.push(created.cleanup);
-  return created.directory;
-}
+const project = temporaryProjectsPerTest();
 
 interface JsonResult {
   filePath: string;

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { afterEach } from "vitest";
+
 export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const builtCli = path.join(repositoryRoot, "dist", "src", "cli.js");
 const builtPlugin = path.join(repositoryRoot, "dist", "src", "index.js");
@@ -93,6 +95,22 @@ export function temporaryProject(files: Record<string, string>): { readonly dire
     writeFileSync(full, content);
   }
   return { directory, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/**
+ * A `project(files)` function for one test file: each call makes a temporary project, and every one is
+ * removed after the test that made it.
+ */
+export function temporaryProjectsPerTest(): (files: Record<string, string>) => string {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return (files) => {
+    const created = temporaryProject(files);
+    cleanups.push(created.cleanup);
+    return created.directory;
+  };
 }
 
 /** An OpenAI chat call without an output cap: `require-max-tokens` flags the `create` call. */

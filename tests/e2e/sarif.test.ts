@@ -1,23 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { CAPPED_CALL, UNCAPPED_CALL, ensureBuilt, loadBuiltPlugin, locate, runCli, temporaryProject } from "./helpers.js";
+import { CAPPED_CALL, UNCAPPED_CALL, ensureBuilt, loadBuiltPlugin, locate, runCli, temporaryProjectsPerTest } from "./helpers.js";
 
 ensureBuilt();
 const plugin = await loadBuiltPlugin();
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function project(files: Record<string, string>): string {
-  const created = temporaryProject(files);
-  cleanups.push(created.cleanup);
-  return created.directory;
-}
+const project = temporaryProjectsPerTest();
 
 interface SarifLocation {
   physicalLocation: {
