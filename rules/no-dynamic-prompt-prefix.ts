@@ -9,7 +9,7 @@ import {
   type VolatileKind,
 } from "../src/analysis/static-text.js";
 import { classifyVolatileValue } from "../src/analysis/volatile-value.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import { findFirstMessage, findSystemPrompt, promptSegments, requestBodiesOf, type RequestBody } from "../src/llm/prompt-parts.js";
 import type { EndpointSpec } from "../src/llm/types.js";
 import { createRule } from "../src/util/create-rule.js";
@@ -125,16 +125,16 @@ export default createRule<Options, MessageIds>({
       check({ options, endpoint });
     }
 
-    return {
+    return withLlmCallCollection(context, {
       "Program:exit"() {
         const analysis = getLlmAnalysis(context);
-        for (const call of analysis.calls) {
-          if (call.via === "wrapper" || call.via === "settings" || !call.endpoint.generates) continue;
+        for (const call of analysis.requests) {
+          if (!call.endpoint.generates) continue;
           for (const body of requestBodiesOf(sourceCode, call)) check(body);
         }
         // Models built with their system prompt (`getGenerativeModel({ systemInstruction })`).
         for (const construction of analysis.constructions) checkEndpoint(construction.options, construction.endpoint);
       },
-    };
+    });
   },
 });

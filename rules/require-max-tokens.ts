@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/utils";
 
 import { insertPropertyFix, nestedPropertyText } from "../src/analysis/object-fixes.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import type { EndpointSpec, LlmCall, LlmConstruction } from "../src/llm/index.js";
 import type { OutputCapStatus } from "../src/llm/output-cap.js";
 import { outputCapFor, outputCapStatus } from "../src/llm/output-cap.js";
@@ -78,17 +78,13 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return {
+    return withLlmCallCollection(context, {
       "Program:exit"() {
         const analysis = getLlmAnalysis(context);
-        for (const call of analysis.calls) {
-          // A wrapper's options are its own business: the SDK call inside it is checked where it is written.
-          if (call.via === "wrapper" || call.via === "settings") continue;
-          check(call, "missingOutputCap");
-        }
+        for (const call of analysis.requests) check(call, "missingOutputCap");
         for (const construction of analysis.constructions) check(construction, "missingOutputCapOnModel");
       },
-    };
+    });
   },
 });
 

@@ -13,7 +13,7 @@ import {
   type StaticTextResolver,
   type TextSegment,
 } from "../src/analysis/static-text.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import {
   cacheMarkerNames,
   minimumCacheableTokens,
@@ -307,14 +307,12 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return {
+    return withLlmCallCollection(context, {
       "Program:exit"() {
         const analysis = getLlmAnalysis(context);
-        if (analysis.calls.length === 0) return;
+        if (analysis.requests.length === 0) return;
         const resolver = getStaticTextResolver(context);
-        for (const call of analysis.calls) {
-          // A wrapper's options are its own business: the SDK call inside it is checked where it is written.
-          if (call.via === "wrapper" || call.via === "settings") continue;
+        for (const call of analysis.requests) {
           for (const body of requestBodiesOf(sourceCode, call)) {
             switch (body.endpoint.promptCaching) {
               case "anthropic-cache-control":
@@ -332,6 +330,6 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });

@@ -40,13 +40,54 @@ interface CacheEntry {
 
 const moduleCache = new Map<string, CacheEntry>();
 
-export function fileStats(file: string): { mtimeMs: number; size: number; isFile: boolean } | undefined {
-  try {
-    const stats = statSync(file);
-    return { mtimeMs: stats.mtimeMs, size: stats.size, isFile: stats.isFile() };
-  } catch {
-    return undefined;
+export interface FileStats {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly isFile: boolean;
+}
+
+/**
+ * What the disk looked like, kept for a short while. A CLI run lints thousands of files that import the
+ * same modules, and a `stat` of each of them for every linted file cost more than the rules themselves.
+ * A view ends when a file is linted again (an editor re-linting after a change) or after
+ * `viewLifetimeMs`, so a module changed on disk is seen at the latest one second later.
+ */
+const viewLifetimeMs = 1000;
+interface DiskView {
+  readonly number: number;
+  readonly startedAt: number;
+  readonly linted: Set<string>;
+  readonly stats: Map<string, FileStats | null>;
+}
+let view: DiskView = { number: 0, startedAt: Number.NEGATIVE_INFINITY, linted: new Set(), stats: new Map() };
+
+/** Called once per lint of `file`; returns the number of the view that lint sees, which changes when the view is renewed. */
+export function beginLint(file: string): number {
+  const now = performance.now();
+  if (view.linted.has(file) || now - view.startedAt > viewLifetimeMs) {
+    view = { number: view.number + 1, startedAt: now, linted: new Set(), stats: new Map() };
   }
+  view.linted.add(file);
+  return view.number;
+}
+
+/** The number of the current view: memos of what the disk holds are valid while it stays the same. */
+export function currentView(): number {
+  return view.number;
+}
+
+export function fileStats(file: string): FileStats | undefined {
+  const seen = view.stats.get(file);
+  if (seen !== undefined) return seen ?? undefined;
+  let stats: FileStats | undefined;
+  try {
+    const found = statSync(file);
+    stats = { mtimeMs: found.mtimeMs, size: found.size, isFile: found.isFile() };
+  } catch {
+    stats = undefined;
+  }
+  view.stats.set(file, stats ?? null);
+  return stats;
 }
 
 function isFile(candidate: string): boolean {

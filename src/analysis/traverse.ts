@@ -1,16 +1,19 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-/** Visit every node below `root` (parents before children), using the parser's visitor keys. */
+/**
+ * Visit every node below `root` (parents before children), using the parser's visitor keys; a visit that
+ * returns `false` skips the node's children.
+ */
 export function traverse(
   root: TSESTree.Node,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
-  visit: (node: TSESTree.Node) => void,
+  visit: (node: TSESTree.Node) => boolean | void,
 ): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === undefined) break;
-    visit(node);
+    if (visit(node) === false) continue;
     const keys = visitorKeys[node.type] ?? [];
     // Push children in reverse so they are visited in source order.
     for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex -= 1) {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { LoadedModule } from "../analysis/module-loader.js";
-import { fileStats, loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
+import { beginLint, currentView, fileStats, loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
 import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
@@ -81,15 +81,19 @@ interface Reach {
   readonly versions: ReadonlyMap<string, ModuleVersion>;
 }
 
-/** Memoised for the current lint only: files may change between lints in an editor. */
+/** Memoised for the current view of the disk only (see `beginLint`): files may change between lints in an editor. */
 let reachMemo = new Map<string, Reach>();
-let lintGeneration = 0;
+let reachView = -1;
 
 /**
  * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
  * LLM call, client or wrapper.
  */
 function reach(file: string, depth: number): Reach {
+  if (reachView !== currentView()) {
+    reachMemo = new Map();
+    reachView = currentView();
+  }
   const key = `${depth}:${file}`;
   const memoised = reachMemo.get(key);
   if (memoised !== undefined) return memoised;
@@ -158,26 +162,15 @@ export function crossFileKnowledge(
   dependencies?: Map<string, ModuleVersion>,
 ): ExternalKnowledge {
   if (depth >= maxModuleDepth || !path.isAbsolute(fromFile)) return {};
-  if (depth === 0) {
-    lintGeneration += 1;
-    reachMemo = new Map();
-  }
-  // Facts per import specifier, for the current lint only (this object can outlive it in the facts cache).
-  let memoGeneration = lintGeneration;
+  if (depth === 0) beginLint(fromFile);
+  // Facts per import specifier, for the current view only (this object can outlive it in the facts cache).
+  let memoView = currentView();
   const factsBySpecifier = new Map<string, FileFacts | undefined>();
   return {
-    importsMayHoldLlm(text) {
-      if (settings.llmCallMatchers.length > 0) return true;
-      for (const match of text.matchAll(importSpecifierPattern)) {
-        const target = resolveImport(fromFile, match[2] ?? "");
-        if (target !== undefined && reach(target, depth + 1).reachable) return true;
-      }
-      return false;
-    },
     moduleFacts(specifier) {
-      if (memoGeneration !== lintGeneration) {
+      if (memoView !== currentView()) {
         factsBySpecifier.clear();
-        memoGeneration = lintGeneration;
+        memoView = currentView();
       }
       if (factsBySpecifier.has(specifier)) return factsBySpecifier.get(specifier);
       const target = resolveImport(fromFile, specifier);

@@ -1,4 +1,4 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import { offerLintedModule } from "../analysis/module-loader.js";
 import { typeServices } from "../util/type-services.js";
@@ -13,6 +13,55 @@ export type * from "./types.js";
 
 const analyses = new WeakMap<object, LlmFileAnalysis>();
 
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** The calls ESLint's traversal has visited in a file, and whether it has visited them all. */
+interface VisitedCalls {
+  readonly nodes: CallLike[];
+  complete: boolean;
+}
+
+const visitedCallsByAst = new WeakMap<object, VisitedCalls>();
+
+/**
+ * Adds the listeners that hand the calls ESLint visits to the file's analysis, so that listing the requests
+ * of a file does not walk its tree a second time. A rule that reads `requests` wraps its listeners in it;
+ * however many do, each call is collected once. (Read before the traversal is over, the analysis walks the
+ * tree itself.)
+ */
+export function withLlmCallCollection(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  listeners: TSESLint.RuleListener,
+): TSESLint.RuleListener {
+  const { ast } = context.sourceCode;
+  let visited = visitedCallsByAst.get(ast);
+  if (visited === undefined) {
+    visited = { nodes: [], complete: false };
+    visitedCallsByAst.set(ast, visited);
+  }
+  const calls = visited;
+  // ESLint runs every rule's listeners for a node before it moves on, so a repeat is always the last entry.
+  const collect = (node: CallLike): void => {
+    if (calls.nodes.at(-1) !== node) calls.nodes.push(node);
+  };
+  const { CallExpression: onCall, NewExpression: onNew, "Program:exit": onExit } = listeners;
+  return {
+    ...listeners,
+    CallExpression(node) {
+      collect(node);
+      onCall?.(node);
+    },
+    NewExpression(node) {
+      collect(node);
+      onNew?.(node);
+    },
+    "Program:exit"(node) {
+      calls.complete = true;
+      onExit?.(node);
+    },
+  };
+}
+
 /**
  * What the recogniser knows about the file being linted. Computed on first use and cached per AST, so
  * every rule that asks during one lint shares one analysis.
@@ -24,10 +73,14 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const settings = readSettings(context.settings);
   const services = typeServices(sourceCode);
   const typed = services === undefined ? {} : typeKnowledge(services);
-  const analysis = analyzeFile(sourceCode, settings, {
-    ...crossFileKnowledge(context.physicalFilename, settings),
-    ...typed,
-  });
+  const visited = visitedCallsByAst.get(sourceCode.ast);
+  const analysis = analyzeFile(
+    sourceCode,
+    settings,
+    { ...crossFileKnowledge(context.physicalFilename, settings), ...typed },
+    undefined,
+    () => (visited?.complete === true ? visited.nodes : undefined),
+  );
   analyses.set(sourceCode.ast, analysis);
   offerLintedModule(context.physicalFilename, sourceCode);
   return analysis;

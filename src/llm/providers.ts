@@ -725,18 +725,38 @@ export const knownModuleSpecifiers: readonly string[] = [
  */
 export const knownClientMethodNames: ReadonlySet<string> = collectMethodNames();
 
-function collectMethodNames(): Set<string> {
-  const names = new Set<string>(["send", ...sdkPackages.flatMap((sdkPackage) => Object.keys(sdkPackage.namedExports))]);
+/**
+ * Every member path below a client that a route or factory matches, dot-joined (`chat.completions.create`,
+ * `send`): a client is only looked for where the rest of the chain is one of these, so `schema.parse(…)`
+ * never makes the recogniser ask whether `schema` is a client.
+ */
+export const knownClientCallPaths: ReadonlySet<string> = collectCallPaths();
+
+function collectCallPaths(): Set<string> {
+  const paths = new Set<string>(["send"]);
+  forEachClientKind((kind) => {
+    for (const route of [...kind.routes, ...(kind.factories ?? [])]) {
+      for (const method of route.methods) paths.add([...route.path, method].join("."));
+    }
+  });
+  return paths;
+}
+
+function forEachClientKind(visit: (kind: ClientKind) => void): void {
   const seen = new Set<ClientKind>();
-  const visit = (kind: ClientKind): void => {
+  const visitOnce = (kind: ClientKind): void => {
     if (seen.has(kind)) return;
     seen.add(kind);
-    for (const route of kind.routes) for (const method of route.methods) names.add(method);
-    for (const factory of kind.factories ?? []) {
-      for (const method of factory.methods) names.add(method);
-      visit(factory.produces);
-    }
+    visit(kind);
+    for (const factory of kind.factories ?? []) visitOnce(factory.produces);
   };
-  for (const kind of Object.values(clientKinds)) visit(kind);
+  for (const kind of Object.values(clientKinds)) visitOnce(kind);
+}
+
+function collectMethodNames(): Set<string> {
+  const names = new Set<string>(["send", ...sdkPackages.flatMap((sdkPackage) => Object.keys(sdkPackage.namedExports))]);
+  forEachClientKind((kind) => {
+    for (const route of [...kind.routes, ...(kind.factories ?? [])]) for (const method of route.methods) names.add(method);
+  });
   return names;
 }

@@ -6,7 +6,14 @@ import { hasKeys, lookupProperty, resolveObjectLiteral } from "../analysis/objec
 import { enclosingFunction, isFunctionNode, traverse } from "../analysis/traverse.js";
 import { classifyHttpCall } from "./http.js";
 import type { ClientKind, SdkExport, SdkPackage } from "./providers.js";
-import { callShapes, endpoints, findSdkPackage, knownClientMethodNames, knownModuleSpecifiers } from "./providers.js";
+import {
+  callShapes,
+  endpoints,
+  findSdkPackage,
+  knownClientCallPaths,
+  knownClientMethodNames,
+  knownModuleSpecifiers,
+} from "./providers.js";
 import type { ResolvedSettings } from "./settings.js";
 import { matchesCallee } from "./settings.js";
 import type { EndpointSpec, LlmCall, LlmConstruction, LlmFileAnalysis, LlmFunction, RecognitionSource } from "./types.js";
@@ -32,11 +39,6 @@ export interface ExternalKnowledge {
   isRuledOutByType?(call: CallLike): boolean;
   /** What the recogniser learned about the module an import specifier of this file names. */
   moduleFacts?(specifier: string): FileFacts | undefined;
-  /**
-   * Whether any module this text imports (within the depth followed) can hold an SDK client, call or
-   * wrapper; lets a file that names no SDK itself skip the analysis when its imports lead nowhere.
-   */
-  importsMayHoldLlm?(text: string): boolean;
 }
 
 /** A value exported by a module, found where it is declared. */
@@ -62,29 +64,6 @@ export interface FileFacts extends LlmFileAnalysis {
 }
 
 const maxResolutionDepth = 8;
-function emptyFacts(file: string | undefined): FileFacts {
-  return {
-    file,
-    calls: [],
-    constructions: [],
-    getCall: () => undefined,
-    getFunction: () => undefined,
-    callsMadeBy: () => [],
-    exportNamed: () => undefined,
-    functionFor: () => undefined,
-    memberFunctionFor: () => undefined,
-    clientFor: () => undefined,
-    clientReturnedBy: () => undefined,
-  };
-}
-
-/** Cheap text test: can this file contain anything the recogniser would find? */
-function mayMentionLlm(text: string, settings: ResolvedSettings, external: ExternalKnowledge): boolean {
-  if (textMayMentionLlm(text, settings)) return true;
-  // With types, a client can arrive through any variable; without, another module may hold the wrapper or the client.
-  if (external.classifyByType !== undefined) return true;
-  return external.importsMayHoldLlm?.(text) ?? false;
-}
 
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`: the specifier is group 2. */
 export const importSpecifierPattern = /\b(?:from|import|require)\s*(?:\(\s*)?(["'])([^"'\n]+)\1/gu;
@@ -128,52 +107,67 @@ export function analyzeFile(
   settings: ResolvedSettings,
   external: ExternalKnowledge = {},
   file: string | undefined = undefined,
+  visitedCalls: () => readonly CallLike[] | undefined = () => undefined,
 ): FileFacts {
-  if (!mayMentionLlm(sourceCode.text, settings, external)) return emptyFacts(file);
-  return new FileRecognizer(sourceCode, settings, external, file).analyze();
+  return new FileRecognizer(sourceCode, settings, external, file, visitedCalls).facts;
 }
 
+interface TextGates {
+  readonly importsSdk: boolean;
+  readonly mentionsLlm: boolean;
+}
+
+/** What a call is by itself, before any wrapper question is asked. */
+type DirectFinding =
+  | { readonly type: "request"; readonly call: LlmCall }
+  | { readonly type: "construction"; readonly construction: LlmConstruction }
+  /** A client or a client factory (`new OpenAI()`, `genAI.getGenerativeModel()`): SDK work, but no request. */
+  | { readonly type: "sdk" };
+
+const sdkWork: DirectFinding = { type: "sdk" };
+
+/**
+ * Every answer is computed when a rule first asks and then kept: the list of requests walks the file
+ * once, but whether a call goes through a wrapper (which can mean reading other modules) is decided only
+ * for the calls a rule asks about. Most files never ask, and another module is only ever asked about the
+ * functions a linted file calls.
+ */
 class FileRecognizer {
-  private readonly sdkBindings = new Map<TSESLint.Scope.Variable, SdkValue>();
-  private readonly callNodes: CallLike[] = [];
-  private readonly callByNode = new Map<TSESTree.Node, LlmCall>();
-  private readonly functions = new Map<TSESTree.Node, LlmFunction>();
-  private readonly callsByMaker = new Map<TSESTree.Node, LlmCall[]>();
-  private readonly constructions: LlmConstruction[] = [];
+  public readonly facts: FileFacts;
+  private readonly sdkValues = new Map<TSESLint.Scope.Variable, SdkValue | null>();
+  private importedModuleSet: ReadonlySet<string> | undefined;
+  private gates: TextGates | undefined;
+  private directList: { requests: LlmCall[]; constructions: LlmConstruction[] } | undefined;
+  private readonly directFindings = new Map<CallLike, DirectFinding | null>();
+  private readonly indirectCalls = new Map<CallLike, LlmCall | null>();
+  private readonly llmFunctions = new Map<FunctionNode, LlmFunction | null>();
+  private readonly callsRun = new Map<FunctionNode, CallLike[]>();
   private readonly resolving = new Set<TSESTree.Node>();
-  private readonly importedModules = new Set<string>();
+  /** Functions whose LLM status is being decided, outermost first (a recursive call meets itself here). */
+  private readonly deciding: FunctionNode[] = [];
+  /** The outermost entry of `deciding` that the current computation met again; `Infinity` when none. */
+  private earliestCycle = Number.POSITIVE_INFINITY;
 
   public constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly settings: ResolvedSettings,
     private readonly external: ExternalKnowledge,
     private readonly file: string | undefined,
-  ) {}
-
-  public analyze(): FileFacts {
-    traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.ImportDeclaration) this.collectImport(node);
-      else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
-        this.callNodes.push(node);
-        if (node.type === AST_NODE_TYPES.CallExpression) this.collectRequire(node);
-      }
-    });
-
-    const unclassified: CallLike[] = [];
-    for (const call of this.callNodes) {
-      if (!this.classifyDirect(call)) unclassified.push(call);
-    }
-    this.classifyWrapperCalls(unclassified);
-
-    const calls = [...this.callByNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
-    this.constructions.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    /** Every call of the file in source order, when ESLint's traversal has already found them. */
+    private readonly visitedCalls: () => readonly CallLike[] | undefined,
+  ) {
+    const direct = () => (this.directList ??= this.collectDirect());
     const facts: FileFacts = {
       file: this.file,
-      calls,
-      constructions: this.constructions,
-      getCall: (node) => this.callByNode.get(node),
+      get requests() {
+        return direct().requests;
+      },
+      get constructions() {
+        return direct().constructions;
+      },
+      getCall: (node) => (isCallLike(node) ? this.callAt(node) : undefined),
       getFunction: (node) => this.functionDenotedBy(node),
-      callsMadeBy: (fn) => this.callsByMaker.get(fn) ?? [],
+      callsMadeBy: (fn) => this.callsRunBy(fn).flatMap((call) => this.callAt(call) ?? []),
       exportNamed: (name) => this.exportNamed(name, facts),
       functionFor: (node) => this.asSeenFromOutside(this.functionDenotedBy(node)),
       memberFunctionFor: (node, name) => this.asSeenFromOutside(this.memberFunction(node, name)),
@@ -186,7 +180,42 @@ class FileRecognizer {
         return fn === undefined ? undefined : this.clientReturnedByFunction(fn, 0);
       },
     };
-    return facts;
+    this.facts = facts;
+  }
+
+  /**
+   * Cheap text tests, once per file, for the tiers that need them: only a file that imports an SDK can call
+   * an SDK function or construct an SDK class, and only one that names a model, an SDK or a provider URL can
+   * make a shaped or raw HTTP request. A client method call needs neither: the client may come from another module.
+   */
+  private textGates(): TextGates {
+    this.gates ??= {
+      importsSdk: importsSdk(this.sourceCode.text),
+      mentionsLlm: textMayMentionLlm(this.sourceCode.text, this.settings),
+    };
+    return this.gates;
+  }
+
+  private collectDirect(): { requests: LlmCall[]; constructions: LlmConstruction[] } {
+    const requests: LlmCall[] = [];
+    const constructions: LlmConstruction[] = [];
+    const { importsSdk: sdk, mentionsLlm } = this.textGates();
+    const typed = this.external.classifyByType !== undefined;
+    if (!sdk && !mentionsLlm && !typed && this.external.moduleFacts === undefined) return { requests, constructions };
+    const collect = (node: CallLike): void => {
+      const found = this.directFinding(node);
+      if (found?.type === "request") requests.push(found.call);
+      else if (found?.type === "construction") constructions.push(found.construction);
+    };
+    const visited = this.visitedCalls();
+    if (visited === undefined) {
+      traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+        if (isCallLike(node)) collect(node);
+      });
+    } else {
+      for (const node of visited) collect(node);
+    }
+    return { requests, constructions };
   }
 
   private asSeenFromOutside(fn: LlmFunction | undefined): LlmFunction | undefined {
@@ -276,17 +305,32 @@ class FileRecognizer {
 
   // ---- imports ------------------------------------------------------------------------------
 
-  private collectImport(declaration: TSESTree.ImportDeclaration): void {
-    this.importedModules.add(declaration.source.value);
-    const sdkPackage = findSdkPackage(declaration.source.value);
-    if (sdkPackage === undefined) return;
-    for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(declaration) ?? []) {
-      const definition = variable.defs[0];
-      if (definition?.type !== "ImportBinding") continue;
-      const specifier = definition.node;
-      const value = this.valueOfImport(sdkPackage, specifier);
-      if (value !== undefined) this.sdkBindings.set(variable, value);
+  /** The modules this file imports with `import … from` (for shapes that only count next to their SDK). */
+  private importedModules(): ReadonlySet<string> {
+    this.importedModuleSet ??= new Set(
+      this.sourceCode.ast.body.flatMap((statement) =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [],
+      ),
+    );
+    return this.importedModuleSet;
+  }
+
+  /** What a variable bound by an SDK `import` or `require` is. */
+  private sdkValueOf(variable: TSESLint.Scope.Variable): SdkValue | undefined {
+    const known = this.sdkValues.get(variable);
+    if (known !== undefined) return known ?? undefined;
+    const definition = variable.defs[0];
+    let value: SdkValue | undefined;
+    if (definition?.type === "ImportBinding") {
+      const declaration = definition.parent;
+      const sdkPackage =
+        declaration?.type === AST_NODE_TYPES.ImportDeclaration ? findSdkPackage(declaration.source.value) : undefined;
+      value = sdkPackage === undefined ? undefined : this.valueOfImport(sdkPackage, definition.node);
+    } else if (definition?.type === "Variable") {
+      value = this.valueOfRequire(definition.node, variable.name);
     }
+    this.sdkValues.set(variable, value ?? null);
+    return value;
   }
 
   private valueOfImport(
@@ -314,52 +358,44 @@ class FileRecognizer {
     }
   }
 
-  /** `const OpenAI = require("openai")`, `const { generateText } = require("ai")`. */
-  private collectRequire(call: TSESTree.CallExpression): void {
-    if (
-      call.callee.type !== AST_NODE_TYPES.Identifier ||
-      call.callee.name !== "require" ||
-      call.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
-      typeof call.arguments[0].value !== "string"
-    ) {
-      return;
-    }
-    const sdkPackage = findSdkPackage(call.arguments[0].value);
-    if (sdkPackage === undefined) return;
-    let target: TSESTree.Node = call;
-    let parent = call.parent;
-    // `require("openai").default` / `require("openai").OpenAI`
+  /** `const OpenAI = require("openai")`, `require("openai").OpenAI`, `const { generateText } = require("ai")`. */
+  private valueOfRequire(declarator: TSESTree.VariableDeclarator, name: string): SdkValue | undefined {
+    let required = declarator.init;
     let memberName: string | undefined;
-    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === call) {
-      memberName = staticPropertyName(parent);
-      target = parent;
-      parent = parent.parent;
+    if (required?.type === AST_NODE_TYPES.MemberExpression && required.object.type === AST_NODE_TYPES.CallExpression) {
+      memberName = staticPropertyName(required);
+      if (memberName === undefined) return undefined;
+      required = required.object;
     }
-    if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== target) return;
-    const whole: SdkValue =
-      memberName === undefined
-        ? { type: "namespace", sdkPackage }
-        : (this.memberOfNamespace(sdkPackage, memberName) ?? { type: "namespace", sdkPackage });
-    if (memberName !== undefined && this.memberOfNamespace(sdkPackage, memberName) === undefined) return;
-    if (parent.id.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariableOf(this.sourceCode, parent.id);
+    if (
+      required?.type !== AST_NODE_TYPES.CallExpression ||
+      required.callee.type !== AST_NODE_TYPES.Identifier ||
+      required.callee.name !== "require" ||
+      required.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+      typeof required.arguments[0].value !== "string"
+    ) {
+      return undefined;
+    }
+    const sdkPackage = findSdkPackage(required.arguments[0].value);
+    if (sdkPackage === undefined) return undefined;
+    if (memberName !== undefined) {
+      const member = this.memberOfNamespace(sdkPackage, memberName);
+      return declarator.id.type === AST_NODE_TYPES.Identifier ? member : undefined;
+    }
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
       // A CommonJS default export is the module itself for most SDKs (`const OpenAI = require("openai")`).
-      const value: SdkValue =
-        whole.type === "namespace" && sdkPackage.defaultExport !== undefined
-          ? { type: "export", sdkExport: sdkPackage.defaultExport }
-          : whole;
-      if (variable !== undefined) this.sdkBindings.set(variable, value);
-      return;
+      return sdkPackage.defaultExport === undefined
+        ? { type: "namespace", sdkPackage }
+        : { type: "export", sdkExport: sdkPackage.defaultExport };
     }
-    if (parent.id.type === AST_NODE_TYPES.ObjectPattern && whole.type === "namespace") {
-      for (const property of parent.id.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
-        const name = staticPropertyName(property);
-        const value = name === undefined ? undefined : this.memberOfNamespace(sdkPackage, name);
-        const variable = findVariableOf(this.sourceCode, property.value);
-        if (value !== undefined && variable !== undefined) this.sdkBindings.set(variable, value);
-      }
+    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      if (property.value.name !== name) continue;
+      const key = staticPropertyName(property);
+      return key === undefined ? undefined : this.memberOfNamespace(sdkPackage, key);
     }
+    return undefined;
   }
 
   private memberOfNamespace(sdkPackage: SdkPackage, name: string): SdkValue | undefined {
@@ -413,7 +449,7 @@ class FileRecognizer {
   private resolveIdentifier(identifier: TSESTree.Identifier, depth: number): SdkValue | undefined {
     const variable = findVariableOf(this.sourceCode, identifier);
     if (variable === undefined) return undefined;
-    const bound = this.sdkBindings.get(variable);
+    const bound = this.sdkValueOf(variable);
     if (bound?.type === "export" && bound.sdkExport.type === "client-instance") {
       return { type: "client", kind: bound.sdkExport.kind };
     }
@@ -443,7 +479,7 @@ class FileRecognizer {
       return undefined;
     }
     const variable = findVariableOf(this.sourceCode, type.typeName);
-    const bound = variable === undefined ? undefined : this.sdkBindings.get(variable);
+    const bound = variable === undefined ? undefined : this.sdkValueOf(variable);
     if (bound?.type === "export" && bound.sdkExport.type === "client-class") {
       return { type: "client", kind: bound.sdkExport.kind };
     }
@@ -537,74 +573,74 @@ class FileRecognizer {
 
   // ---- calls --------------------------------------------------------------------------------
 
+  /** The LLM call at `call`: a request made directly, or a call of a function that makes one. */
+  private callAt(call: CallLike): LlmCall | undefined {
+    const direct = this.directFinding(call);
+    if (direct !== undefined) return direct.type === "request" ? direct.call : undefined;
+    return this.decided(this.indirectCalls, call, () => this.classifyIndirect(call));
+  }
+
   /** Recognise a call that is itself an SDK request, an HTTP request, or a construction. */
-  private classifyDirect(call: CallLike): boolean {
+  private directFinding(call: CallLike): DirectFinding | undefined {
+    const known = this.directFindings.get(call);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.classifyDirect(call);
+    this.directFindings.set(call, found ?? null);
+    return found;
+  }
+
+  private classifyDirect(call: CallLike): DirectFinding | undefined {
     const typed = this.external.classifyByType?.(call);
-    if (typed !== undefined) {
-      this.addCall({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });
-      return true;
-    }
-    if (call.type === AST_NODE_TYPES.NewExpression) return this.classifyConstruction(call);
+    if (typed !== undefined) return request({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });
+    const gates = this.textGates();
+    if (call.type === AST_NODE_TYPES.NewExpression) return gates.importsSdk ? this.classifyConstruction(call) : undefined;
     const callee = skipTypeWrappers(call.callee);
     // SDK functions (`generateText`) are imported from the SDK: a function from another project module is a wrapper question, asked later.
-    if (callee.type === AST_NODE_TYPES.Identifier && !this.isProjectImport(callee)) {
+    if (gates.importsSdk && callee.type === AST_NODE_TYPES.Identifier && !this.isProjectImport(callee)) {
       const value = this.resolveValue(callee);
       if (value?.type === "export" && value.sdkExport.type === "function") {
-        this.addSdkCall(call, value.sdkExport.endpoint, "import");
-        return true;
+        return this.sdkRequest(call, value.sdkExport.endpoint, "import");
       }
     }
     const member = this.matchClientMember(call);
-    if (member?.type === "route") {
-      this.addSdkCall(call, member.endpoint, "import", member.optionsNode);
-      return true;
-    }
+    if (member?.type === "route") return this.sdkRequest(call, member.endpoint, "import", member.optionsNode);
     if (member?.type === "factory") {
-      if (member.constructionEndpoint !== undefined) {
-        this.constructions.push({
-          node: call,
-          endpoint: member.constructionEndpoint,
-          via: "import",
-          options: argumentExpression(call, 0),
-        });
-      }
-      return true;
+      return member.constructionEndpoint === undefined
+        ? sdkWork
+        : construction({ node: call, endpoint: member.constructionEndpoint, via: "import", options: argumentExpression(call, 0) });
     }
+    if (!gates.mentionsLlm) return undefined;
     const http = classifyHttpCall(this.sourceCode, call);
-    if (http !== undefined) {
-      this.addCall({ node: call, endpoint: http.endpoint, via: "http", options: http.options });
-      return true;
-    }
+    if (http !== undefined) return request({ node: call, endpoint: http.endpoint, via: "http", options: http.options });
     return this.classifyByShape(call);
   }
 
-  private classifyConstruction(call: TSESTree.NewExpression): boolean {
+  private classifyConstruction(call: TSESTree.NewExpression): DirectFinding | undefined {
     // SDK classes are imported from the SDK itself: a class from another project module is never looked up.
     // `new Service()`, `new core.APIPromise()`: rooted in a project module, never an SDK class.
     const root = memberRoot(call.callee);
-    if (root.type === AST_NODE_TYPES.Identifier && this.isProjectImport(root)) return false;
+    if (root.type === AST_NODE_TYPES.Identifier && this.isProjectImport(root)) return undefined;
     const constructor = this.resolveValue(call.callee);
-    if (constructor?.type !== "export" || constructor.sdkExport.type !== "client-class") return false;
+    if (constructor?.type !== "export" || constructor.sdkExport.type !== "client-class") return undefined;
     const { constructionEndpoint } = constructor.sdkExport;
-    if (constructionEndpoint !== undefined) {
-      this.constructions.push({ node: call, endpoint: constructionEndpoint, via: "import", options: argumentExpression(call, 0) });
-    }
-    return true;
+    return constructionEndpoint === undefined
+      ? sdkWork
+      : construction({ node: call, endpoint: constructionEndpoint, via: "import", options: argumentExpression(call, 0) });
   }
 
   /** An identifier imported from anywhere but a known SDK. */
   private isProjectImport(identifier: TSESTree.Identifier): boolean {
     const variable = findVariableOf(this.sourceCode, identifier);
-    return variable?.defs[0]?.type === "ImportBinding" && !this.sdkBindings.has(variable);
+    return variable?.defs[0]?.type === "ImportBinding" && this.sdkValueOf(variable) === undefined;
   }
 
-  private addSdkCall(
+  private sdkRequest(
     call: TSESTree.CallExpression,
     endpoint: EndpointSpec,
     via: RecognitionSource,
     optionsNode?: TSESTree.Expression,
-  ): void {
-    this.addCall({ node: call, endpoint, via, options: optionsNode ?? argumentExpression(call, endpoint.optionsArgument) });
+  ): DirectFinding {
+    return request({ node: call, endpoint, via, options: optionsNode ?? argumentExpression(call, endpoint.optionsArgument) });
   }
 
   /**
@@ -617,15 +653,19 @@ class FileRecognizer {
     | { type: "route"; endpoint: EndpointSpec; optionsNode?: TSESTree.Expression }
     | { type: "factory"; produces: ClientKind; constructionEndpoint: EndpointSpec | undefined }
     | undefined {
+    const method = calledMethodName(call);
+    if (method === undefined || !knownClientMethodNames.has(method)) return undefined;
     const chain = memberChain(call.callee);
-    const method = chain?.names.at(-1);
-    if (chain === undefined || method === undefined || !knownClientMethodNames.has(method)) return undefined;
+    if (chain === undefined) return undefined;
+    const namespaceCall = this.textGates().importsSdk;
     for (let baseIndex = 0; baseIndex < chain.names.length; baseIndex += 1) {
       const baseNode = chain.prefixes[baseIndex];
       if (baseNode === undefined) continue;
+      const rest = chain.names.slice(baseIndex);
+      // Resolving a base can mean reading other modules: only try bases whose remainder some client route has.
+      if (!knownClientCallPaths.has(rest.join(".")) && !(namespaceCall && rest.length === 1)) continue;
       const value = this.resolveValue(baseNode);
       if (value === undefined) continue;
-      const rest = chain.names.slice(baseIndex);
       if (value.type === "namespace") {
         const exported = rest.length === 1 && rest[0] !== undefined ? this.memberOfNamespace(value.sdkPackage, rest[0]) : undefined;
         if (exported?.type === "export" && exported.sdkExport.type === "function") {
@@ -650,11 +690,13 @@ class FileRecognizer {
     return undefined;
   }
 
-  private classifyByShape(call: TSESTree.CallExpression): boolean {
+  private classifyByShape(call: TSESTree.CallExpression): DirectFinding | undefined {
+    const method = calledMethodName(call);
+    if (method === undefined || !shapeMethodNames.has(method)) return undefined;
     const chain = memberChain(call.callee);
-    if (chain === undefined || this.external.isRuledOutByType?.(call) === true) return false;
+    if (chain === undefined || this.external.isRuledOutByType?.(call) === true) return undefined;
     for (const shape of callShapes) {
-      if (shape.requiresImportOf !== undefined && !this.importedModules.has(shape.requiresImportOf)) continue;
+      if (shape.requiresImportOf !== undefined && !this.importedModules().has(shape.requiresImportOf)) continue;
       const tail = [...shape.path];
       const method = chain.names.at(-1);
       if (method === undefined || !shape.methods.includes(method)) continue;
@@ -664,40 +706,78 @@ class FileRecognizer {
       }
       const options = argumentExpression(call, shape.endpoint.optionsArgument);
       if (options === undefined || !hasKeys(this.sourceCode, options, shape.requiredKeys, shape.anyOfKeys)) continue;
-      this.addCall({ node: call, endpoint: shape.endpoint, via: "shape", options });
-      return true;
+      return request({ node: call, endpoint: shape.endpoint, via: "shape", options });
     }
-    return false;
-  }
-
-  private addCall(call: LlmCall): void {
-    this.callByNode.set(call.node, call);
+    return undefined;
   }
 
   // ---- wrappers -----------------------------------------------------------------------------
 
   /**
-   * Functions whose bodies make LLM calls are LLM calls for their callers, up to `wrapperDepth` levels.
-   * Each round promotes the functions found in the previous one.
+   * A memoised answer that is only kept when it did not depend on a function still being decided: inside
+   * a recursive wrapper the recursive call first looks like no LLM call, and is asked again afterwards.
    */
-  private classifyWrapperCalls(unclassified: readonly CallLike[]): void {
-    for (const call of this.callByNode.values()) this.recordMakers(call, 1);
-    let pending = unclassified;
-    for (let round = 0; round < Math.max(this.settings.wrapperDepth, 1) + 1 && pending.length > 0; round += 1) {
-      const stillPending: CallLike[] = [];
-      const found: LlmCall[] = [];
-      for (const call of pending) {
-        const recognised = this.classifyIndirect(call);
-        if (recognised === undefined) stillPending.push(call);
-        else found.push(recognised);
-      }
-      if (found.length === 0) break;
-      for (const call of found) {
-        this.addCall(call);
-        this.recordMakers(call, (call.wrapper?.depth ?? 0) + 1);
-      }
-      pending = stillPending;
+  private decided<K, V>(memo: Map<K, V | null>, key: K, compute: () => V | undefined): V | undefined {
+    const known = memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const outer = this.earliestCycle;
+    this.earliestCycle = Number.POSITIVE_INFINITY;
+    const value = compute();
+    if (this.earliestCycle >= this.deciding.length) memo.set(key, value ?? null);
+    this.earliestCycle = Math.min(outer, this.earliestCycle);
+    return value;
+  }
+
+  /**
+   * A function whose body makes an LLM call when it runs is an LLM function for its callers, up to
+   * `wrapperDepth` levels; its depth is that of its shallowest call.
+   */
+  private llmFunctionOf(fn: FunctionNode): LlmFunction | undefined {
+    const index = this.deciding.indexOf(fn);
+    if (index !== -1) {
+      this.earliestCycle = Math.min(this.earliestCycle, index);
+      return undefined;
     }
+    return this.decided(this.llmFunctions, fn, () => {
+      this.deciding.push(fn);
+      try {
+        return this.decideLlmFunction(fn);
+      } finally {
+        this.deciding.pop();
+      }
+    });
+  }
+
+  private decideLlmFunction(fn: FunctionNode): LlmFunction | undefined {
+    const maxDepth = Math.max(this.settings.wrapperDepth, 1);
+    let found: LlmFunction | undefined;
+    for (const call of this.callsRunBy(fn)) {
+      const llmCall = this.callAt(call);
+      if (llmCall === undefined) continue;
+      const depth = (llmCall.wrapper?.depth ?? 0) + 1;
+      if (depth > maxDepth || (found !== undefined && found.depth <= depth)) continue;
+      found = { name: functionName(fn), endpoint: llmCall.endpoint, depth, file: undefined, node: fn };
+      if (depth === 1) break;
+    }
+    return found;
+  }
+
+  /**
+   * The calls that run when `fn` runs, in source order: those in its own body, and those in callbacks it
+   * hands to other calls (`docs.map(d => llm(d))` inside `summarizeAll`), not in functions it only returns or stores.
+   */
+  private callsRunBy(fn: FunctionNode): CallLike[] {
+    let calls = this.callsRun.get(fn);
+    if (calls !== undefined) return calls;
+    const found: CallLike[] = [];
+    traverse(fn, this.sourceCode.visitorKeys, (node) => {
+      if (node !== fn && isFunctionNode(node) && !isInvokedWhereDefined(node)) return false;
+      if (isCallLike(node)) found.push(node);
+      return true;
+    });
+    calls = found;
+    this.callsRun.set(fn, calls);
+    return calls;
   }
 
   private classifyIndirect(call: CallLike): LlmCall | undefined {
@@ -718,33 +798,9 @@ class FileRecognizer {
     return { node: call, endpoint: endpoints.custom, via: "settings", options: undefined, wrapper: named };
   }
 
-  /**
-   * Register the call with every function that makes it when it runs: the nearest function, and outward
-   * through callbacks handed to other calls (`docs.map(d => llm(d))` inside `summarizeAll`).
-   */
-  private recordMakers(call: LlmCall, depth: number): void {
-    let maker = enclosingFunction(call.node);
-    while (maker !== undefined) {
-      const calls = this.callsByMaker.get(maker);
-      if (calls === undefined) this.callsByMaker.set(maker, [call]);
-      else calls.push(call);
-      if (!this.functions.has(maker) && depth <= Math.max(this.settings.wrapperDepth, 1)) {
-        this.functions.set(maker, {
-          name: functionName(maker),
-          endpoint: call.endpoint,
-          depth,
-          file: undefined,
-          node: maker,
-        });
-      }
-      if (!isInvokedWhereDefined(maker)) break;
-      maker = enclosingFunction(maker);
-    }
-  }
-
   private functionDenotedBy(node: TSESTree.Node): LlmFunction | undefined {
     const target = skipTypeWrappers(node);
-    if (isFunctionNode(target)) return this.functions.get(target);
+    if (isFunctionNode(target)) return this.llmFunctionOf(target);
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(this.sourceCode, target);
       if (variable?.defs[0]?.type === "ImportBinding") {
@@ -756,11 +812,11 @@ class FileRecognizer {
       const name = staticPropertyName(target);
       if (name === undefined) return undefined;
       const local = this.resolveFunction(target);
-      if (local !== undefined) return this.functions.get(local);
+      if (local !== undefined) return this.llmFunctionOf(local);
       return this.importedMemberFunction(skipTypeWrappers(target.object), name);
     }
     const fn = this.resolveFunction(target);
-    return fn === undefined ? undefined : this.functions.get(fn);
+    return fn === undefined ? undefined : this.llmFunctionOf(fn);
   }
 
   /** `llm.summarize` (namespace or exported object), `service.summarize` / `this.service.summarize` for an imported class. */
@@ -834,7 +890,7 @@ class FileRecognizer {
           (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.PropertyDefinition) &&
           staticPropertyName(candidate) === name,
       );
-      if (element?.type === AST_NODE_TYPES.MethodDefinition) return this.functions.get(element.value);
+      if (element?.type === AST_NODE_TYPES.MethodDefinition) return this.llmFunctionOf(element.value);
       if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) return this.functionDenotedBy(element.value);
       return undefined;
     }
@@ -1043,4 +1099,24 @@ function returnedExpressions(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.
     }
   });
   return returned;
+}
+
+/** `x.y.create(…)` → `create`; `undefined` for a call of a plain name or a computed member. */
+function calledMethodName(call: TSESTree.CallExpression): string | undefined {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+}
+
+const shapeMethodNames: ReadonlySet<string> = new Set(callShapes.flatMap((shape) => shape.methods));
+
+function isCallLike(node: TSESTree.Node): node is CallLike {
+  return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;
+}
+
+function request(call: LlmCall): DirectFinding {
+  return { type: "request", call };
+}
+
+function construction(found: LlmConstruction): DirectFinding {
+  return { type: "construction", construction: found };
 }

@@ -123,13 +123,21 @@ export interface LlmConstruction {
   readonly options: TSESTree.Expression | undefined;
 }
 
-/** What the recogniser learned about one file; computed once per file and shared by every rule. */
+/**
+ * What the recogniser knows about one file; created once per file and shared by every rule. Answers are
+ * computed when first asked: whether a call goes through a wrapper (which can mean reading other modules)
+ * is decided only for the calls a rule asks about.
+ */
 export interface LlmFileAnalysis {
-  /** Every recognised call in the file, in source order, wrappers included. */
-  readonly calls: readonly LlmCall[];
+  /**
+   * Every call in the file that is itself a billed request (an SDK method or function, an HTTP request to a
+   * provider, a call with an SDK's shape), in source order, with its options. Calls through wrappers and
+   * configured names are not listed: their options are not the caller's. Ask `getCall` about those.
+   */
+  readonly requests: readonly LlmCall[];
   /** Every recognised client/model construction that carries request defaults, in source order. */
   readonly constructions: readonly LlmConstruction[];
-  /** The recognised call at this node, if it is one. */
+  /** The LLM call at this node, if it is one: a request, or a call of a wrapper or a configured name. */
   getCall(node: TSESTree.Node): LlmCall | undefined;
   /**
    * The LLM function that `node` denotes when it is used as a value: an identifier or member bound to a wrapper

@@ -1,5 +1,7 @@
 import path from "node:path";
 
+import type { TSESTree } from "@typescript-eslint/utils";
+
 import { getLlmAnalysis } from "../../src/llm/index.js";
 import { createRule } from "../../src/util/create-rule.js";
 
@@ -14,9 +16,18 @@ export const probe = createRule({
     defaultOptions: [],
   },
   create(context) {
+    const callNodes: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+    const collect = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      callNodes.push(node);
+    };
     return {
+      CallExpression: collect,
+      NewExpression: collect,
       "Program:exit"() {
-        for (const llmCall of getLlmAnalysis(context).calls) {
+        const analysis = getLlmAnalysis(context);
+        for (const node of callNodes) {
+          const llmCall = analysis.getCall(node);
+          if (llmCall === undefined) continue;
           const wrapper =
             llmCall.wrapper === undefined ? "-" : `${llmCall.wrapper.name}@${path.basename(llmCall.wrapper.file ?? "here")}`;
           context.report({

@@ -101,6 +101,35 @@ async function twice(q) { await askLlm(q); }`,
       ],
     },
     {
+      // A recursive wrapper: the recursive call is a wrapper call too, whichever call is asked about first.
+      code: `import OpenAI from "openai";
+const client = new OpenAI();
+async function ask(question, retries) {
+  if (retries > 0 && !question) return ask(question, retries - 1);
+  return client.chat.completions.create({ model: "m", messages: [], max_tokens: 1 });
+}
+await ask("x", 2);`,
+      errors: [
+        call("wrapper", "openai.chat.completions", "ask@here"),
+        call("import", "openai.chat.completions"),
+        call("wrapper", "openai.chat.completions", "ask@here"),
+      ],
+    },
+    {
+      // Mutual recursion: \`b\` calls the SDK, \`a\` only reaches it through \`b\` (two levels deep).
+      code: `import OpenAI from "openai";
+const client = new OpenAI();
+function a(n) { return n > 0 ? b(n - 1) : null; }
+function b(n) { a(n); return client.chat.completions.create({ model: "m", messages: [], max_tokens: 1 }); }
+a(3);`,
+      errors: [
+        call("wrapper", "openai.chat.completions", "b@here"),
+        call("wrapper", "openai.chat.completions", "a@here"),
+        call("import", "openai.chat.completions"),
+        call("wrapper", "openai.chat.completions", "a@here"),
+      ],
+    },
+    {
       // Raw HTTP: a known host, and an OpenAI-compatible gateway with a chat-shaped body.
       code: `await fetch(\`https://generativelanguage.googleapis.com/v1beta/models/\${model}:generateContent?key=\${key}\`, { method: "POST", body: JSON.stringify({ contents }) });
 await fetch(\`\${baseUrl}/chat/completions\`, { method: "POST", body: JSON.stringify({ model: "llama", messages }) });
