@@ -43,8 +43,8 @@ npm install --prefix "$work/tools" --silent publint @arethetypeswrong/cli >/dev/
 if "$work/tools/node_modules/.bin/publint" run "$tarball" --strict; then pass "publint --strict"; else fail "publint --strict"; fi
 # The plugin entry is ESM-only by design (ESLint loads it with import(); require(esm) covers CommonJS on
 # Node >= 20.19, checked below): attw's CommonJS-resolves-to-ESM finding is expected for ".". The `node16`
-# profile leaves out TypeScript's legacy `node10` resolution, which cannot see subpath exports (`./runtime`)
-# at all; it is reported separately, for information.
+# profile leaves out TypeScript's legacy `node10` resolution, which cannot read subpath exports (`typesVersions`
+# points it at the types of `./runtime`); the run without a profile reports it, for information.
 attw="$work/tools/node_modules/.bin/attw"
 if "$attw" "$tarball" --profile node16 --ignore-rules cjs-resolves-to-esm --format table-flipped; then
   pass "attw --profile node16 (ESM-only plugin entry, dual ./runtime)"
@@ -81,9 +81,8 @@ export default [
 ];
 JS
   cat > "$dir/eslint.config.cjs" <<'JS'
-// A CommonJS config: require() of the ESM-only plugin (Node >= 20.19 loads it synchronously).
-const loaded = require("eslint-plugin-llm-cost");
-const llmCost = loaded.default ?? loaded;
+// A CommonJS config: require() of the ESM-only plugin (Node >= 20.19 loads it synchronously) returns the plugin.
+const llmCost = require("eslint-plugin-llm-cost");
 module.exports = [llmCost.configs.all];
 JS
   cat > "$dir/runtime-esm.mjs" <<'JS'
@@ -156,10 +155,14 @@ else
 fi
 
 step "require(esm) shape on Node $(node --version)"
-node -e '
+if node -e '
   const loaded = require(process.argv[1]);
-  console.log(`  require("eslint-plugin-llm-cost") returns the module namespace: default=${typeof loaded.default}, rules at top level=${"rules" in loaded}`);
-' "$work/eslint10-ts5.9/node_modules/eslint-plugin-llm-cost/dist/src/index.js"
+  if (typeof loaded.rules !== "object" || typeof loaded.configs?.recommended !== "object") process.exit(1);
+' "$work/eslint10-ts5.9/node_modules/eslint-plugin-llm-cost/dist/src/index.js"; then
+  pass "require(\"eslint-plugin-llm-cost\") returns the plugin object (rules, configs)"
+else
+  fail "require(\"eslint-plugin-llm-cost\") does not return the plugin object"
+fi
 
 printf '\n%s\n' "$([ "$failures" -eq 0 ] && echo "compat: all checks passed" || echo "compat: $failures check(s) failed")"
 exit $((failures > 0))

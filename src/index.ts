@@ -42,4 +42,6 @@ plugin.configs.recommended = flatConfig("recommended", (name) => rules[name].met
 plugin.configs.all = flatConfig("all", () => true);
 
 export default plugin;
+// `require("eslint-plugin-llm-cost")` (Node's require(esm), e.g. in an `eslint.config.cjs`) returns the plugin itself, not the module namespace.
+export { plugin as "module.exports" };
 

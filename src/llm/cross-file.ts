@@ -150,6 +150,16 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
 }
 
 /**
+ * Facts about a module of the program that type information names (the module that declares a callee), read
+ * as if the linted file imported it; `undefined` when nothing within reach of it can hold an LLM call.
+ */
+export function factsOfDeclaringModule(file: string, settings: ResolvedSettings): FileFacts | undefined {
+  if (!path.isAbsolute(file) || inProgress.has(file)) return undefined;
+  if (settings.llmCallMatchers.length === 0 && !reach(file, 1).reachable) return undefined;
+  return factsForModule(file, settings, 1);
+}
+
+/**
  * Knowledge for a file at `depth` modules from the linted one (0 = the linted file): the facts of the
  * modules it imports by relative path or `tsconfig` path alias. Bare package imports are the provider
  * table's business, not this one's. A module is parsed only when its text, or the text of a module it

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { offerLintedModule } from "../analysis/module-loader.js";
 import { typeServices } from "../util/type-services.js";
 
-import { crossFileKnowledge } from "./cross-file.js";
+import { crossFileKnowledge, factsOfDeclaringModule } from "./cross-file.js";
 import { analyzeFile } from "./recognize.js";
 import { readSettings } from "./settings.js";
 import { typeKnowledge } from "./type-recognition.js";
@@ -77,7 +77,11 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const analysis = analyzeFile(
     sourceCode,
     settings,
-    { ...crossFileKnowledge(context.physicalFilename, settings), ...typed },
+    {
+      ...crossFileKnowledge(context.physicalFilename, settings),
+      ...typed,
+      ...(services === undefined ? {} : { factsOfFile: (file: string) => factsOfDeclaringModule(file, settings) }),
+    },
     undefined,
     () => (visited?.complete === true ? visited.nodes : undefined),
   );

@@ -39,6 +39,13 @@ export interface ExternalKnowledge {
   isRuledOutByType?(call: CallLike): boolean;
   /** What the recogniser learned about the module an import specifier of this file names. */
   moduleFacts?(specifier: string): FileFacts | undefined;
+  /**
+   * Where type information says a callee is declared: in this file (`file` undefined) or in another source
+   * module of the program, by source range; never in a package or a declaration file.
+   */
+  declarationOf?(callee: TSESTree.Node): { readonly file: string | undefined; readonly range: readonly [number, number] } | undefined;
+  /** What the recogniser learned about a module of the program that type information led to. */
+  factsOfFile?(file: string): FileFacts | undefined;
 }
 
 /** A value exported by a module, found where it is declared. */
@@ -61,6 +68,8 @@ export interface FileFacts extends LlmFileAnalysis {
   clientFor(node: TSESTree.Node): ClientKind | undefined;
   /** The client a function returns when called (`getClient()`). */
   clientReturnedBy(node: TSESTree.Node): ClientKind | undefined;
+  /** The LLM function declared at this source range (a function, method, or a property or variable holding one). */
+  functionDeclaredAt(range: readonly [number, number]): LlmFunction | undefined;
 }
 
 const maxResolutionDepth = 8;
@@ -142,6 +151,7 @@ class FileRecognizer {
   private readonly indirectCalls = new Map<CallLike, LlmCall | null>();
   private readonly llmFunctions = new Map<FunctionNode, LlmFunction | null>();
   private readonly callsRun = new Map<FunctionNode, CallLike[]>();
+  private declarationsByEnd: Map<number, { readonly start: number; readonly fn: FunctionNode }> | undefined;
   private readonly resolving = new Set<TSESTree.Node>();
   /** Functions whose LLM status is being decided, outermost first (a recursive call meets itself here). */
   private readonly deciding: FunctionNode[] = [];
@@ -178,6 +188,10 @@ class FileRecognizer {
       clientReturnedBy: (node) => {
         const fn = this.resolveFunction(node);
         return fn === undefined ? undefined : this.clientReturnedByFunction(fn, 0);
+      },
+      functionDeclaredAt: (range) => {
+        const fn = this.functionAt(range);
+        return fn === undefined ? undefined : this.asSeenFromOutside(this.llmFunctionOf(fn));
       },
     };
     this.facts = facts;
@@ -801,6 +815,10 @@ class FileRecognizer {
   private functionDenotedBy(node: TSESTree.Node): LlmFunction | undefined {
     const target = skipTypeWrappers(node);
     if (isFunctionNode(target)) return this.llmFunctionOf(target);
+    return this.functionDenotedBySyntax(target) ?? this.functionDenotedByType(target);
+  }
+
+  private functionDenotedBySyntax(target: TSESTree.Node): LlmFunction | undefined {
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(this.sourceCode, target);
       if (variable?.defs[0]?.type === "ImportBinding") {
@@ -818,6 +836,41 @@ class FileRecognizer {
     const fn = this.resolveFunction(target);
     return fn === undefined ? undefined : this.llmFunctionOf(fn);
   }
+
+  /**
+   * With type information, the function a callee is declared as, wherever the checker found it: a method of
+   * whatever a factory returned, a module reached through a workspace package or further than imports are followed.
+   */
+  private functionDenotedByType(target: TSESTree.Node): LlmFunction | undefined {
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const declared = this.external.declarationOf?.(target);
+    if (declared === undefined) return undefined;
+    if (declared.file === undefined) {
+      const fn = this.functionAt(declared.range);
+      return fn === undefined ? undefined : this.llmFunctionOf(fn);
+    }
+    return this.external.factsOfFile?.(declared.file)?.functionDeclaredAt(declared.range);
+  }
+
+  /**
+   * The function a declaration at this range holds: a function or method, or a variable or property
+   * initialised with one. Matched by where it ends: the checker's range of `export function f` starts at
+   * `export`, the tree's at `function`.
+   */
+  private functionAt(range: readonly [number, number]): FunctionNode | undefined {
+    if (this.declarationsByEnd === undefined) {
+      const byEnd = new Map<number, { readonly start: number; readonly fn: FunctionNode }>();
+      traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+        const fn = declaredFunction(node);
+        if (fn !== undefined && !byEnd.has(node.range[1])) byEnd.set(node.range[1], { start: node.range[0], fn });
+      });
+      this.declarationsByEnd = byEnd;
+    }
+    const found = this.declarationsByEnd.get(range[1]);
+    return found !== undefined && found.start >= range[0] ? found.fn : undefined;
+  }
+
+
 
   /** `llm.summarize` (namespace or exported object), `service.summarize` / `this.service.summarize` for an imported class. */
   private importedMemberFunction(object: TSESTree.Node, name: string): LlmFunction | undefined {
@@ -1108,6 +1161,22 @@ function calledMethodName(call: TSESTree.CallExpression): string | undefined {
 }
 
 const shapeMethodNames: ReadonlySet<string> = new Set(callShapes.flatMap((shape) => shape.methods));
+
+function declaredFunction(node: TSESTree.Node): FunctionNode | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.FunctionDeclaration:
+      return node;
+    case AST_NODE_TYPES.MethodDefinition:
+      return node.value;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return node.init !== null && isFunctionNode(node.init) ? node.init : undefined;
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.PropertyDefinition:
+      return node.value !== null && isFunctionNode(node.value) ? node.value : undefined;
+    default:
+      return undefined;
+  }
+}
 
 function isCallLike(node: TSESTree.Node): node is CallLike {
   return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;

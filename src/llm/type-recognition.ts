@@ -10,6 +10,9 @@ import type { EndpointSpec } from "./types.js";
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/** `ts.SymbolFlags.Alias`, spelled out so that the plugin never loads `typescript` itself. */
+const aliasSymbolFlag = 2_097_152;
+
 const packageNamePattern = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/gu;
 
 /** The npm package a declaration file belongs to (the innermost `node_modules` entry), if any. */
@@ -60,7 +63,7 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
       const tsNode = services.esTreeNodeToTSNodeMap.get(callee as never) as ts.Node | undefined;
       let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
       // An import alias points at the real declaration.
-      if (symbol !== undefined && (symbol.flags & 2_097_152) !== 0) symbol = checker.getAliasedSymbol(symbol);
+      if (symbol !== undefined && (symbol.flags & aliasSymbolFlag) !== 0) symbol = checker.getAliasedSymbol(symbol);
       fileName = symbol?.declarations?.[0]?.getSourceFile().fileName;
     } catch {
       fileName = undefined;
@@ -86,6 +89,22 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
   }
 
   return {
+    declarationOf(callee) {
+      const nameNode = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+      try {
+        const tsNode = services.esTreeNodeToTSNodeMap.get(nameNode as never) as ts.Node | undefined;
+        let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
+        if (symbol !== undefined && (symbol.flags & aliasSymbolFlag) !== 0) symbol = checker.getAliasedSymbol(symbol);
+        const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+        if (declaration === undefined) return undefined;
+        const sourceFile = declaration.getSourceFile();
+        if (sourceFile.isDeclarationFile || packageOf(sourceFile.fileName) !== undefined) return undefined;
+        const range = [declaration.getStart(sourceFile), declaration.end] as const;
+        return { file: sourceFile === tsNode?.getSourceFile() ? undefined : sourceFile.fileName, range };
+      } catch {
+        return undefined;
+      }
+    },
     classifyByType(call) {
       const callee = calleeNameNode(call);
       const calleeName = callee?.names.at(-1);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import parser from "@typescript-eslint/parser";
+import type { ESLint } from "eslint";
 import { Linter } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -39,6 +40,11 @@ function requestLister(collected: boolean) {
   });
 }
 
+/** typescript-eslint's rule type and ESLint's plugin type describe the same object differently. */
+function asPlugin(rules: Record<string, unknown>): ESLint.Plugin {
+  return { rules } as unknown as ESLint.Plugin;
+}
+
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
 function sourceFiles(directory: string): string[] {
@@ -53,7 +59,7 @@ function lint(file: string, rule: ReturnType<typeof requestLister>, text = readF
   const linter = new Linter({ configType: "flat" });
   return linter.verify(
     text,
-    [{ files: ["**/*"], languageOptions: { parser }, plugins: { probe: { rules: { list: rule } } }, rules: { "probe/list": "error" } }],
+    [{ files: ["**/*"], languageOptions: { parser }, plugins: { probe: asPlugin({ list: rule }) }, rules: { "probe/list": "error" } }],
     { filename: file },
   );
 }
@@ -89,7 +95,7 @@ describe("facts from other modules after a change on disk", () => {
     return linter
       .verify(
         callerText,
-        [{ files: ["**/*.ts"], languageOptions: { parser }, plugins: { "llm-cost": { rules: { "no-unbounded-concurrency": noUnboundedConcurrency } } }, rules: { "llm-cost/no-unbounded-concurrency": "error" } }],
+        [{ files: ["**/*.ts"], languageOptions: { parser }, plugins: { "llm-cost": asPlugin({ "no-unbounded-concurrency": noUnboundedConcurrency }) }, rules: { "llm-cost/no-unbounded-concurrency": "error" } }],
         { filename: caller },
       )
       .map((message) => message.ruleId ?? message.message);

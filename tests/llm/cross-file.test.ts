@@ -92,7 +92,37 @@ await digest("x");`,
   ],
 });
 
+/** Only type information reaches these: a method of what a factory returned, and a wrapper re-exported four modules away. */
+const reachedOnlyWithTypes = `import { createSummarizer } from "../lib/service.js";
+import { deepSummarize } from "../lib/chain/level1.js";
+const summarizer = createSummarizer();
+await summarizer.summarize("x");
+await deepSummarize("y");`;
+
 new RuleTester().run("cross-file recognition (untyped)", probe, cases("import"));
+new RuleTester().run("cross-file recognition: beyond syntax (untyped stays silent)", probe, {
+  valid: [{ filename, code: reachedOnlyWithTypes }],
+  invalid: [],
+});
+new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } } }).run(
+  "cross-file recognition: beyond syntax (typed, through the checker's declarations)",
+  probe,
+  {
+    valid: [
+      // A method declared without a body (an interface) says nothing about what runs: silent.
+      { filename, code: `interface Llm { summarize(text: string): Promise<string> }
+declare const llm: Llm;
+await llm.summarize("x");` },
+    ],
+    invalid: [
+      {
+        filename,
+        code: reachedOnlyWithTypes,
+        errors: [call("wrapper", "anthropic.messages", "summarize@service.ts"), call("wrapper", "openai.chat.completions", "summarize@llm.ts")],
+      },
+    ],
+  },
+);
 
 new RuleTester({
   languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } },
