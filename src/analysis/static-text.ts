@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
+import { typeServices } from "../util/type-services.js";
 import { findIdentifierDefinition, skipTypeWrappers } from "./const-definition.js";
 import { findFunctionDeclaration, returnedByFunctionExpression, singleReturnedExpression } from "./function-returns.js";
 import { lookupModuleBinding, resolveExportedBinding, type ParsedModule } from "./module-exports.js";
@@ -423,7 +424,7 @@ export class StaticTextResolver {
 
   #followedSegments(node: TSESTree.Identifier | TSESTree.MemberExpression, walk: Walk): TextSegment[] {
     const definition = this.#follow(node, walk);
-    if (!definition) return [this.#dynamic(node, walk)];
+    if (!definition) return this.#literalTypeSegments(node, walk) ?? [this.#dynamic(node, walk)];
     const segments = this.#segments(definition.expression, definition.walk);
     if (segments.some((segment) => segment.kind === "static")) return segments;
     // A name bound to a value that is not text at all (`const now = new Date()`): the use site is the better report
@@ -434,6 +435,22 @@ export class StaticTextResolver {
       ...segments.flatMap((segment) => (segment.kind === "dynamic" ? [segment.volatility] : [])),
     ]);
     return [{ ...own, volatility }];
+  }
+
+  /**
+   * With type information, a name whose type is one string literal is that text, wherever its value comes from
+   * (a constant of a workspace package, a declaration file): the checker has followed what syntax cannot.
+   */
+  #literalTypeSegments(node: TSESTree.Node, walk: Walk): TextSegment[] | undefined {
+    if (walk.origin.kind !== "local") return undefined;
+    const services = typeServices(this.#sourceCode);
+    if (services === undefined) return undefined;
+    try {
+      const type = services.program.getTypeChecker().getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+      return type.isStringLiteral() ? [staticSegment(type.value)] : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   #callSegments(node: TSESTree.CallExpression, walk: Walk): TextSegment[] {

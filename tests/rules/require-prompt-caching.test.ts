@@ -19,6 +19,10 @@ const untyped = createUntypedRuleTester();
 
 untyped.run("require-prompt-caching", rule, {
   valid: [
+    // A constant from a package is not read without type information: its text is unknown, so the rule is silent.
+    `import Anthropic from "@anthropic-ai/sdk";
+import { SUPPORT_PROMPT } from "fake-prompts";
+export const ask = (client: Anthropic, question: string) => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, system: SUPPORT_PROMPT, messages: [{ role: "user", content: question }] });`,
     // Short prompts are below every minimum.
     `${anthropicImport}
 await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, system: "${SHORT}", messages: [] });`,
@@ -313,6 +317,13 @@ const typed = createTypedRuleTester();
 typed.run("require-prompt-caching (typed)", rule, {
   valid: [
     {
+      // Short, or one of several literals: nothing to cache, or nothing known.
+      filename: typedFile,
+      code: `import Anthropic from "@anthropic-ai/sdk";
+import { GREETING, TONE } from "fake-prompts";
+export const ask = (client: Anthropic) => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, system: GREETING, messages: [{ role: "user", content: TONE }] });`,
+    },
+    {
       filename: typedFile,
       code: `import Anthropic from "@anthropic-ai/sdk";
 export async function ask(client: Anthropic, system: string, question: string) {
@@ -332,6 +343,21 @@ export const reply = await client.messages.create({
     },
   ],
   invalid: [
+    {
+      // A prompt constant of a package: only its literal type says what the text is.
+      filename: typedFile,
+      code: `import Anthropic from "@anthropic-ai/sdk";
+import { SUPPORT_PROMPT } from "fake-prompts";
+export async function ask(client: Anthropic, question: string) {
+  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, system: SUPPORT_PROMPT, messages: [{ role: "user", content: question }] });
+}`,
+      output: `import Anthropic from "@anthropic-ai/sdk";
+import { SUPPORT_PROMPT } from "fake-prompts";
+export async function ask(client: Anthropic, question: string) {
+  return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, system: [{ type: "text", text: SUPPORT_PROMPT, cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: question }] });
+}`,
+      errors: [{ messageId: "missingCacheControl", line: 4, column: 80 }],
+    },
     {
       filename: typedFile,
       code: `import Anthropic from "@anthropic-ai/sdk";
