@@ -2,7 +2,7 @@
 // and `maxRSS` is this lint's alone. Usage: node bench/lint/lint-run.mjs <job.json> <result.json>
 //
 // job: { cwd, configFile, files, concurrency?: "off" | "auto" | number, stats?: boolean }
-// result: { wallMs, maxRssMb, workers, files, times: { parse, fix, total, rules: { [ruleId]: ms } },
+// result: { wallMs, maxRssMb, retainedHeapMb (with --expose-gc), workers, files, times: { parse, fix, total, rules: { [ruleId]: ms } },
 //           findings: { count, hash, byRule }, fatal: [messages] }
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -49,12 +49,18 @@ for (const result of results) {
 }
 findings.sort();
 
+// What stays alive once the lint is over (run with --expose-gc): the plugin's caches, not its garbage.
+results.length = 0;
+globalThis.gc?.();
+const retainedHeapMb = globalThis.gc === undefined ? undefined : process.memoryUsage().heapUsed / 1024 / 1024;
+
 writeFileSync(
   resultFile,
   JSON.stringify({
     wallMs,
     // `maxRSS` is in kilobytes; worker threads share the process, so it covers them too.
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    retainedHeapMb,
     files: results.length,
     times,
     findings: { count: findings.length, hash: createHash("sha1").update(findings.join("\n")).digest("hex"), byRule },

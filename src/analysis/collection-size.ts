@@ -12,8 +12,13 @@ export interface SizeContext {
 
 /** Methods that change an array's length in place; an array literal passed through one of them has no static length. */
 const GROWING_METHODS = new Set(["push", "unshift", "splice", "fill", "concat", "copyWithin"]);
-/** Names that say a collection is one slice of a larger one (`for (const batch of chunk(items, 10))`). */
-const CHUNK_NAME = /chunk|batch/iu;
+/**
+ * A name that says a collection is one slice of a larger one: `batch`, `currentChunk`. The plural is the
+ * whole list of slices (`chunks.map(summarize)` starts one request per chunk), so it does not count.
+ */
+const CHUNK_NAME = /(?:chunk|batch)$/iu;
+/** What a loop over slices iterates: `chunk(items, 10)`, `batches`, `toBatches(xs)`. */
+const CHUNKED_SOURCE = /chunk|batch/iu;
 
 function staticNumber(context: SizeContext, node: TSESTree.Node): number | undefined {
   let scope: TSESLint.Scope.Scope | undefined;
@@ -200,7 +205,7 @@ function isChunkLoopVariable(identifier: TSESTree.Identifier, context: SizeConte
         : iterable.type === AST_NODE_TYPES.MemberExpression
           ? staticPropertyName(iterable)
           : undefined;
-  return name !== undefined && CHUNK_NAME.test(name);
+  return name !== undefined && CHUNKED_SOURCE.test(name);
 }
 
 /** Statically at most `maxFixedSize` elements, or a chunk of a larger collection: fanning out over it is bounded. */

@@ -20,8 +20,15 @@ export interface LoadedModule {
 
 /** Larger files are bundles or generated code, not the modules wrappers and prompts live in. */
 export const maxModuleBytes = 512 * 1024;
-/** Parsed modules kept per process; each holds its tree and scopes, so the bound is what caps memory. */
+/** Parsed modules kept per process. */
 const maxCachedModules = 500;
+/**
+ * And at most this much source text in them: a tree with its scopes takes tens of bytes per byte of source.
+ * (The files ESLint lints are not kept: with their tokens and comments, 500 of them held gigabytes, and
+ * since other modules are only read when a rule asks about them, reusing those trees saved no time.)
+ */
+const maxCachedSourceBytes = 4 * 1024 * 1024;
+let cachedSourceBytes = 0;
 
 const sourceExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 /** Under NodeNext, `./llm.js` names the file that compiles to it: try the TypeScript sources first. */
@@ -230,21 +237,25 @@ function resolveImportUncached(fromFile: string, specifier: string): string | un
   return undefined;
 }
 
-/**
- * Offers the file ESLint is linting to the cache, so that a later file importing it reuses ESLint's parse
- * instead of parsing it again. Taken only when the text matches the file on disk by size (an editor's
- * unsaved buffer of another size is not what importers will read).
- */
-export function offerLintedModule(file: string, sourceCode: Readonly<TSESLint.SourceCode>): void {
-  if (!path.isAbsolute(file) || moduleCache.has(file)) return;
-  const stats = fileStats(file);
-  if (stats === undefined || !stats.isFile || stats.size > maxModuleBytes) return;
-  if (Buffer.byteLength(sourceCode.text, "utf8") !== stats.size) return;
-  if (moduleCache.size >= maxCachedModules) {
-    const oldest = moduleCache.keys().next().value;
-    if (oldest !== undefined) moduleCache.delete(oldest);
+/** Keeps a module, dropping the least recently used ones beyond the count and size bounds. */
+function cacheModule(file: string, entry: CacheEntry): void {
+  const previous = moduleCache.get(file);
+  if (previous !== undefined) {
+    moduleCache.delete(file);
+    cachedSourceBytes -= cachedBytes(previous);
   }
-  moduleCache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, module: { file, sourceCode } });
+  moduleCache.set(file, entry);
+  cachedSourceBytes += cachedBytes(entry);
+  for (const [oldest, oldestEntry] of moduleCache) {
+    if (moduleCache.size <= maxCachedModules && cachedSourceBytes <= maxCachedSourceBytes) break;
+    if (oldest === file) break;
+    moduleCache.delete(oldest);
+    cachedSourceBytes -= cachedBytes(oldestEntry);
+  }
+}
+
+function cachedBytes(entry: CacheEntry): number {
+  return entry.module === undefined ? 0 : entry.size;
 }
 
 /** Reads and parses a module, or `undefined` when it is missing, too large, or does not parse. */
@@ -259,11 +270,7 @@ export function loadModule(file: string): LoadedModule | undefined {
     return cached.module;
   }
   const module = stats.size <= maxModuleBytes ? parseModule(file) : undefined;
-  if (moduleCache.size >= maxCachedModules) {
-    const oldest = moduleCache.keys().next().value;
-    if (oldest !== undefined) moduleCache.delete(oldest);
-  }
-  moduleCache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, module });
+  cacheModule(file, { mtimeMs: stats.mtimeMs, size: stats.size, module });
   return module;
 }
 

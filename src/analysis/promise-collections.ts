@@ -86,6 +86,12 @@ export function findEagerCollection(
   node: TSESTree.Node,
 ): EagerCollection | undefined {
   const expression = skipTypeWrappers(node as TSESTree.Expression);
+  // `started.slice(i, i + 4)`: the slice of a collection whose work all started when it was built is no bound.
+  const sliced = memberCall(expression);
+  if (sliced?.method === "slice" && skipTypeWrappers(sliced.object).type === AST_NODE_TYPES.Identifier) {
+    const whole = findEagerCollection(sourceCode, sliced.object);
+    return whole?.binding === undefined ? undefined : whole;
+  }
   if (expression.type !== AST_NODE_TYPES.Identifier) return describeEagerBuilder(expression);
   const variable = findVariableOf(sourceCode, expression);
   const initializer = constantInitializer(variable);

@@ -10,13 +10,22 @@ import type { ResolvedSettings } from "./settings.js";
 /** How many modules away from the linted file the recogniser follows imports. */
 const maxModuleDepth = 3;
 
-/** A version of a module: the parsed module, or the text scan of one that was never worth parsing. */
-type ModuleVersion = LoadedModule | ModuleText | undefined;
+/**
+ * A version of a module on disk (modification time and size; `undefined` when missing). Facts remember the
+ * versions they were derived from, never the parsed modules themselves, so that a module dropped from the
+ * loader's cache is freed even while facts derived from it are kept.
+ */
+type ModuleStamp = string | undefined;
+
+function stampOf(file: string): ModuleStamp {
+  const stats = fileStats(file);
+  return stats === undefined || !stats.isFile ? undefined : `${stats.mtimeMs}:${stats.size}`;
+}
 
 interface CachedFacts {
   readonly facts: FileFacts;
   /** Every module the facts were derived from, as read then; a newer version of any invalidates them. */
-  readonly dependencies: Map<string, ModuleVersion>;
+  readonly dependencies: Map<string, ModuleStamp>;
 }
 
 /**
@@ -78,7 +87,7 @@ const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies Res
 interface Reach {
   readonly reachable: boolean;
   /** For an unreachable module, every module read to decide it: a change to any of them can change the answer. */
-  readonly versions: ReadonlyMap<string, ModuleVersion>;
+  readonly versions: ReadonlyMap<string, ModuleStamp>;
 }
 
 /** Memoised for the current view of the disk only (see `beginLint`): files may change between lints in an editor. */
@@ -98,7 +107,7 @@ function reach(file: string, depth: number): Reach {
   const memoised = reachMemo.get(key);
   if (memoised !== undefined) return memoised;
   const scanned = moduleText(file);
-  const versions = new Map<string, ModuleVersion>([[file, scanned]]);
+  const versions = new Map<string, ModuleStamp>([[file, stampOf(file)]]);
   let reachable = scanned?.mentionsLlm === true;
   if (scanned !== undefined && !reachable && depth < maxModuleDepth) {
     scanned.targets ??= scanned.specifiers.flatMap((specifier) => resolveImport(file, specifier) ?? []);
@@ -116,13 +125,9 @@ function reach(file: string, depth: number): Reach {
   return result;
 }
 
-function currentVersion(file: string, version: ModuleVersion): ModuleVersion {
-  return version === undefined || "mentionsLlm" in version ? moduleText(file) : loadModule(file);
-}
-
 function isCurrent(cached: CachedFacts): boolean {
-  for (const [file, version] of cached.dependencies) {
-    if (currentVersion(file, version) !== version) return false;
+  for (const [file, stamp] of cached.dependencies) {
+    if (stampOf(file) !== stamp) return false;
   }
   return true;
 }
@@ -135,7 +140,7 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
   if (cached !== undefined && isCurrent(cached)) return cached.facts;
   inProgress.add(file);
   try {
-    const dependencies = new Map<string, ModuleVersion>();
+    const dependencies = new Map<string, ModuleStamp>();
     const knowledge = crossFileKnowledge(file, settings, depth, dependencies);
     const facts = analyzeFile(module.sourceCode, settings, knowledge, file);
     if (byDepth === undefined) {
@@ -160,6 +165,21 @@ export function factsOfDeclaringModule(file: string, settings: ResolvedSettings)
 }
 
 /**
+ * Facts per importing module, depth and import specifier, for the current view of the disk only: kept any
+ * longer, they would hold on to modules the loader has long dropped.
+ */
+let factsMemo = new Map<string, FileFacts | undefined>();
+let factsMemoView = -1;
+
+function factsMemoOfView(): Map<string, FileFacts | undefined> {
+  if (factsMemoView !== currentView()) {
+    factsMemo = new Map();
+    factsMemoView = currentView();
+  }
+  return factsMemo;
+}
+
+/**
  * Knowledge for a file at `depth` modules from the linted one (0 = the linted file): the facts of the
  * modules it imports by relative path or `tsconfig` path alias. Bare package imports are the provider
  * table's business, not this one's. A module is parsed only when its text, or the text of a module it
@@ -169,20 +189,15 @@ export function crossFileKnowledge(
   fromFile: string,
   settings: ResolvedSettings,
   depth = 0,
-  dependencies?: Map<string, ModuleVersion>,
+  dependencies?: Map<string, ModuleStamp>,
 ): ExternalKnowledge {
   if (depth >= maxModuleDepth || !path.isAbsolute(fromFile)) return {};
   if (depth === 0) beginLint(fromFile);
-  // Facts per import specifier, for the current view only (this object can outlive it in the facts cache).
-  let memoView = currentView();
-  const factsBySpecifier = new Map<string, FileFacts | undefined>();
   return {
     moduleFacts(specifier) {
-      if (memoView !== currentView()) {
-        factsBySpecifier.clear();
-        memoView = currentView();
-      }
-      if (factsBySpecifier.has(specifier)) return factsBySpecifier.get(specifier);
+      const memo = factsMemoOfView();
+      const key = `${depth}\u0000${fromFile}\u0000${specifier}`;
+      if (memo.has(key)) return memo.get(key);
       const target = resolveImport(fromFile, specifier);
       if (target === undefined) return undefined;
       // An import cycle: the module is being analysed further up; ask again once it is done.
@@ -191,12 +206,12 @@ export function crossFileKnowledge(
       // A configured name (`settings["llm-cost"].llmCalls`) can be called from any module.
       const found = settings.llmCallMatchers.length > 0 ? undefined : reach(target, depth + 1);
       if (found === undefined || found.reachable) {
-        dependencies?.set(target, loadModule(target));
+        dependencies?.set(target, stampOf(target));
         facts = factsForModule(target, settings, depth + 1);
       } else {
-        for (const [file, version] of found.versions) dependencies?.set(file, version);
+        for (const [file, stamp] of found.versions) dependencies?.set(file, stamp);
       }
-      factsBySpecifier.set(specifier, facts);
+      memo.set(key, facts);
       return facts;
     },
   };

@@ -1,6 +1,5 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
-import { offerLintedModule } from "../analysis/module-loader.js";
 import { typeServices } from "../util/type-services.js";
 
 import { crossFileKnowledge, factsOfDeclaringModule } from "./cross-file.js";
@@ -86,6 +85,5 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
     () => (visited?.complete === true ? visited.nodes : undefined),
   );
   analyses.set(sourceCode.ast, analysis);
-  offerLintedModule(context.physicalFilename, sourceCode);
   return analysis;
 }

@@ -273,7 +273,8 @@ class FileRecognizer {
         }
       }
     }
-    if (name === "default") return undefined;
+    const commonJs = this.commonJsExport(name, facts);
+    if (commonJs !== undefined || name === "default" || name === moduleExportsName) return commonJs;
     for (const statement of this.sourceCode.ast.body) {
       if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
         const found = this.external.moduleFacts?.(statement.source.value)?.exportNamed(name);
@@ -283,39 +284,105 @@ class FileRecognizer {
     return undefined;
   }
 
+  /**
+   * CommonJS exports: `module.exports = value` (what `require()` returns, and an ES default import), its
+   * properties when it is an object literal, and `exports.name = value` / `module.exports.name = value`.
+   */
+  private commonJsExport(name: string, facts: FileFacts): ExportedEntity | undefined {
+    let whole: TSESTree.Expression | undefined;
+    let named: TSESTree.Expression | undefined;
+    let hasNamedExports = false;
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const assignment = statement.expression;
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== "=") continue;
+      const target = commonJsTarget(assignment.left);
+      if (target === moduleExportsName) whole = assignment.right;
+      else if (target !== undefined) {
+        hasNamedExports = true;
+        if (target === name) named = assignment.right;
+      }
+    }
+    const entityOf = (value: TSESTree.Node): ExportedEntity | undefined =>
+      value.type === AST_NODE_TYPES.Identifier ? this.localEntity(value, facts) : { facts, node: value };
+    if (name === moduleExportsName || name === "default") {
+      if (whole !== undefined) return entityOf(whole);
+      return name === moduleExportsName && hasNamedExports ? { facts, node: undefined } : undefined;
+    }
+    if (named !== undefined) return entityOf(named);
+    const literal = whole === undefined ? undefined : resolveObjectLiteral(this.sourceCode, whole);
+    if (literal === undefined) return undefined;
+    const property = lookupProperty(this.sourceCode, literal, [name]);
+    return property.kind === "present" ? entityOf(property.value) : undefined;
+  }
+
   /** A module-level name as an entity: its declaration, or what it imports. */
   private localEntity(identifier: TSESTree.Identifier, facts: FileFacts): ExportedEntity | undefined {
     const variable = findVariableOf(this.sourceCode, identifier);
     const definition = variable?.defs[0];
     if (definition === undefined) return undefined;
-    if (definition.type === "ImportBinding") return this.importedEntity(variable);
+    if (this.moduleBinding(variable) !== undefined) return this.importedEntity(variable);
     if (definition.type === "FunctionName" || definition.type === "ClassName") return { facts, node: definition.node };
     const initializer = constantInitializer(variable);
     return initializer === undefined ? undefined : { facts, node: initializer };
   }
 
-  /** What an import binding of this file stands for, in the module it comes from. */
-  private importedEntity(variable: TSESLint.Scope.Variable | undefined): ExportedEntity | undefined {
+  /**
+   * The module and the export a variable is bound to: `import { x } from "./m"` (`*` for a namespace), or
+   * CommonJS `const x = require("./m")` (the module's `module.exports`), `require("./m").x`,
+   * `const { x } = require("./m")`. SDK packages are the provider table's business, not this one's.
+   */
+  private moduleBinding(variable: TSESLint.Scope.Variable | undefined): { specifier: string; name: string } | undefined {
     const definition = variable?.defs[0];
-    if (definition?.type !== "ImportBinding" || this.external.moduleFacts === undefined) return undefined;
-    const declaration = definition.parent;
-    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === "type") return undefined;
-    const facts = this.external.moduleFacts(declaration.source.value);
-    if (facts === undefined) return undefined;
-    const specifier = definition.node;
-    switch (specifier.type) {
-      case AST_NODE_TYPES.ImportNamespaceSpecifier:
-        return { facts, node: undefined };
-      case AST_NODE_TYPES.ImportDefaultSpecifier:
-        return facts.exportNamed("default");
-      case AST_NODE_TYPES.ImportSpecifier:
-        return facts.exportNamed(
-          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
-        );
-      default:
-        return undefined;
+    if (variable === undefined || definition === undefined) return undefined;
+    if (definition.type === "ImportBinding") {
+      const declaration = definition.parent;
+      if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === "type") return undefined;
+      const specifier = definition.node;
+      switch (specifier.type) {
+        case AST_NODE_TYPES.ImportNamespaceSpecifier:
+          return { specifier: declaration.source.value, name: "*" };
+        case AST_NODE_TYPES.ImportDefaultSpecifier:
+          return { specifier: declaration.source.value, name: "default" };
+        case AST_NODE_TYPES.ImportSpecifier:
+          return {
+            specifier: declaration.source.value,
+            name: specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value,
+          };
+        default:
+          return undefined;
+      }
     }
+    if (definition.type !== "Variable" || definition.parent.kind !== "const") return undefined;
+    const declarator = definition.node;
+    let required = declarator.init === null ? undefined : skipTypeWrappers(declarator.init);
+    let member: string | undefined;
+    if (required?.type === AST_NODE_TYPES.MemberExpression) {
+      member = staticPropertyName(required);
+      required = skipTypeWrappers(required.object);
+    }
+    const specifier = requiredSpecifier(required);
+    if (specifier === undefined || findSdkPackage(specifier) !== undefined) return undefined;
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) return { specifier, name: member ?? moduleExportsName };
+    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || member !== undefined) return undefined;
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      if (property.value.name !== variable.name) continue;
+      const key = staticPropertyName(property);
+      return key === undefined ? undefined : { specifier, name: key };
+    }
+    return undefined;
   }
+
+  /** What a module binding of this file stands for, in the module it comes from. */
+  private importedEntity(variable: TSESLint.Scope.Variable | undefined): ExportedEntity | undefined {
+    const binding = this.moduleBinding(variable);
+    if (binding === undefined || this.external.moduleFacts === undefined) return undefined;
+    const facts = this.external.moduleFacts(binding.specifier);
+    if (facts === undefined) return undefined;
+    return binding.name === "*" ? { facts, node: undefined } : facts.exportNamed(binding.name);
+  }
+
 
   // ---- imports ------------------------------------------------------------------------------
 
@@ -470,7 +537,7 @@ class FileRecognizer {
     if (bound !== undefined) return bound;
     const definition = variable.defs[0];
     if (definition === undefined) return undefined;
-    if (definition.type === "ImportBinding") {
+    if (this.moduleBinding(variable) !== undefined) {
       const entity = this.importedEntity(variable);
       const kind = entity?.node === undefined ? undefined : entity.facts.clientFor(entity.node);
       return kind === undefined ? undefined : { type: "client", kind };
@@ -645,7 +712,7 @@ class FileRecognizer {
   /** An identifier imported from anywhere but a known SDK. */
   private isProjectImport(identifier: TSESTree.Identifier): boolean {
     const variable = findVariableOf(this.sourceCode, identifier);
-    return variable?.defs[0]?.type === "ImportBinding" && this.sdkValueOf(variable) === undefined;
+    return variable !== undefined && this.moduleBinding(variable) !== undefined && this.sdkValueOf(variable) === undefined;
   }
 
   private sdkRequest(
@@ -821,7 +888,7 @@ class FileRecognizer {
   private functionDenotedBySyntax(target: TSESTree.Node): LlmFunction | undefined {
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(this.sourceCode, target);
-      if (variable?.defs[0]?.type === "ImportBinding") {
+      if (this.moduleBinding(variable) !== undefined) {
         const entity = this.importedEntity(variable);
         return entity?.node === undefined ? undefined : entity.facts.functionFor(entity.node);
       }
@@ -893,7 +960,7 @@ class FileRecognizer {
     const target = skipTypeWrappers(node);
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(this.sourceCode, target);
-      if (variable?.defs[0]?.type === "ImportBinding") return this.importedEntity(variable);
+      if (this.moduleBinding(variable) !== undefined) return this.importedEntity(variable);
       const typed = this.importedEntityOfAnnotation(variable?.defs[0]?.name);
       if (typed !== undefined) return typed;
       const initializer = constantInitializer(variable);
@@ -1005,9 +1072,15 @@ class FileRecognizer {
       // `Service.summarize` for a class declared in this file (static method), or an instance `new Service()`.
       const classNode = this.resolveClass(object);
       const element = classNode?.body.body.find(
-        (candidate) => candidate.type === AST_NODE_TYPES.MethodDefinition && staticPropertyName(candidate) === name,
+        (candidate) =>
+          (candidate.type === AST_NODE_TYPES.MethodDefinition || candidate.type === AST_NODE_TYPES.PropertyDefinition) &&
+          staticPropertyName(candidate) === name,
       );
       if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
+      // `generate = async () => …`: an arrow-function field, as common as a method.
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) {
+        return this.resolveFunction(element.value, depth + 1);
+      }
     }
     return undefined;
   }
@@ -1137,6 +1210,10 @@ function functionName(fn: TSESTree.FunctionLike): string {
   ) {
     return staticPropertyName(parent) ?? "function";
   }
+  // `exports.classify = async (text) => …`
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return staticPropertyName(parent.left) ?? "function";
+  }
   return "callback";
 }
 
@@ -1176,6 +1253,33 @@ function declaredFunction(node: TSESTree.Node): FunctionNode | undefined {
     default:
       return undefined;
   }
+}
+
+/** What `module.exports` is called among a module's exports: what `require()` of it returns. */
+const moduleExportsName = "module.exports";
+
+/** `module.exports` → `module.exports`; `exports.x` / `module.exports.x` → `x`; anything else → `undefined`. */
+function commonJsTarget(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = node.object;
+  const name = staticPropertyName(node);
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === "module" && name === "exports") return moduleExportsName;
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === "exports") return name;
+  return commonJsTarget(object) === moduleExportsName ? name : undefined;
+}
+
+/** `require("./m")` → `./m`. */
+function requiredSpecifier(node: TSESTree.Node | undefined): string | undefined {
+  if (
+    node?.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.Identifier ||
+    node.callee.name !== "require" ||
+    node.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+    typeof node.arguments[0].value !== "string"
+  ) {
+    return undefined;
+  }
+  return node.arguments[0].value;
 }
 
 function isCallLike(node: TSESTree.Node): node is CallLike {

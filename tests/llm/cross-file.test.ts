@@ -92,6 +92,35 @@ await digest("x");`,
   ],
 });
 
+const commonJsConsumer = path.join(fixtureRoot, "app", "consumer.cjs");
+
+new RuleTester().run("cross-file recognition: CommonJS modules", probe, {
+  valid: [
+    // A CommonJS export that makes no LLM call, and a module that does not exist.
+    { filename: commonJsConsumer, code: `const { wordCount } = require("../lib/legacy-named.cjs");\nconst missing = require("./missing");\nwordCount("x"); missing("y");` },
+  ],
+  invalid: [
+    {
+      // \`module.exports = { fn }\`, \`module.exports = function\`, \`exports.fn = …\`, through destructuring, the whole module and \`.member\`.
+      filename: commonJsConsumer,
+      code: `const { summarize } = require("../lib/legacy-llm.cjs");
+const ask = require("../lib/legacy-default.cjs");
+const named = require("../lib/legacy-named");
+const classify = require("../lib/legacy-named.cjs").classify;
+summarize("a");
+ask("b");
+named.classify("c");
+classify("d");`,
+      errors: [
+        call("wrapper", "openai.chat.completions", "summarize@legacy-llm.cjs"),
+        call("wrapper", "anthropic.messages", "ask@legacy-default.cjs"),
+        call("wrapper", "ai-sdk.generate", "classify@legacy-named.cjs"),
+        call("wrapper", "ai-sdk.generate", "classify@legacy-named.cjs"),
+      ],
+    },
+  ],
+});
+
 /** Only type information reaches these: a method of what a factory returned, and a wrapper re-exported four modules away. */
 const reachedOnlyWithTypes = `import { createSummarizer } from "../lib/service.js";
 import { deepSummarize } from "../lib/chain/level1.js";

@@ -101,6 +101,17 @@ async function twice(q) { await askLlm(q); }`,
       ],
     },
     {
+      // An arrow-function field called through a local instance, as engine classes are often written.
+      code: `import OpenAI from "openai";
+const client = new OpenAI();
+class Engine {
+  generate = async (text) => client.chat.completions.create({ model: "m", messages: [{ role: "user", content: text }], max_tokens: 5 });
+}
+const engine = new Engine();
+await engine.generate("x");`,
+      errors: [call("import", "openai.chat.completions"), call("wrapper", "openai.chat.completions", "generate@here")],
+    },
+    {
       // A recursive wrapper: the recursive call is a wrapper call too, whichever call is asked about first.
       code: `import OpenAI from "openai";
 const client = new OpenAI();

@@ -4,6 +4,17 @@ import rule, { type MessageIds, type Options } from "../../rules/no-unbounded-co
 import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
+  {
+    // a parameter named \`batch\` is one slice of a larger list
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function summarizeBatch(batch: string[]) {
+  return Promise.all(batch.map((text) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] })));
+}
+`,
+  },
     {
       // file reads are not LLM calls
       code: `import { readFile } from "node:fs/promises";
@@ -328,6 +339,45 @@ export async function translate(text: string) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+    {
+      // \`chunks\` is the whole list of chunks: one request per chunk, all at once (\`batch\`/\`chunk\` name one slice)
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function summarizeAll(chunks: string[]) {
+  return Promise.all(chunks.map((chunk) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: chunk }] })));
+}
+`,
+      errors: [{ messageId: "unboundedPromiseAll", line: 6, column: 10, suggestions: [] }],
+      output: `import OpenAI from "openai";
+import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+
+const client = new OpenAI();
+
+export async function summarizeAll(chunks: string[]) {
+  return mapLimit(chunks, (chunk) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: chunk }] }), { concurrency: 4 });
+}
+`,
+    },
+    {
+      // awaiting slices of requests that all started at the \`map\` bounds nothing: reported, no automatic rewrite
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function improve(diffs: string[]) {
+  const started = diffs.map((diff) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: diff }] }));
+  const results = [];
+  for (let step = 0; step < started.length; step += 4) {
+    results.push(...(await Promise.all(started.slice(step, step + 4))));
+  }
+  return results;
+}
+`,
+      errors: [{ messageId: "unboundedPromiseAll", line: 9, column: 28, data: { method: "all", what: "an LLM request for every element of `diffs`" }, suggestions: [] }],
+      output: null,
+    },
     {
       // the canonical fan-out: autofixed
       code: `import OpenAI from "openai";
