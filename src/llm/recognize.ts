@@ -448,16 +448,8 @@ class FileRecognizer {
       if (memberName === undefined) return undefined;
       required = required.object;
     }
-    if (
-      required?.type !== AST_NODE_TYPES.CallExpression ||
-      required.callee.type !== AST_NODE_TYPES.Identifier ||
-      required.callee.name !== "require" ||
-      required.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
-      typeof required.arguments[0].value !== "string"
-    ) {
-      return undefined;
-    }
-    const sdkPackage = findSdkPackage(required.arguments[0].value);
+    const specifier = requiredSpecifier(required ?? undefined);
+    const sdkPackage = specifier === undefined ? undefined : findSdkPackage(specifier);
     if (sdkPackage === undefined) return undefined;
     if (memberName !== undefined) {
       const member = this.memberOfNamespace(sdkPackage, memberName);
