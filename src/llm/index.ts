@@ -25,27 +25,34 @@ const visitedCallsByAst = new WeakMap<object, VisitedCalls>();
 /**
  * Adds the listeners that hand the calls ESLint visits to the file's analysis, so that listing the requests
  * of a file does not walk its tree a second time. A rule that reads `requests` wraps its listeners in it;
- * however many do, each call is collected once. (Read before the traversal is over, the analysis walks the
- * tree itself.)
+ * however many do, each call is collected once, by the first. (Read before the traversal is over, the
+ * analysis walks the tree itself.)
  */
 export function withLlmCallCollection(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   listeners: TSESLint.RuleListener,
 ): TSESLint.RuleListener {
   const { ast } = context.sourceCode;
-  let visited = visitedCallsByAst.get(ast);
-  if (visited === undefined) {
-    visited = { nodes: [], complete: false };
-    visitedCallsByAst.set(ast, visited);
-  }
-  const calls = visited;
-  // ESLint runs every rule's listeners for a node before it moves on, so a repeat is always the last entry.
-  const collect = (node: CallLike): void => {
-    if (calls.nodes.at(-1) !== node) calls.nodes.push(node);
-  };
-  const { CallExpression: onCall, NewExpression: onNew, "Program:exit": onExit } = listeners;
-  return {
+  const existing = visitedCallsByAst.get(ast);
+  const calls: VisitedCalls = existing ?? { nodes: [], complete: false };
+  const { "Program:exit": onExit } = listeners;
+  // Any rule's `Program:exit` comes after the whole traversal, so any of them can say the list is complete.
+  const withExit: TSESLint.RuleListener = {
     ...listeners,
+    "Program:exit"(node) {
+      calls.complete = true;
+      onExit?.(node);
+    },
+  };
+  if (existing !== undefined) return withExit;
+  // The first rule created for a file collects for all of them: one listener call per node, not one per rule.
+  visitedCallsByAst.set(ast, calls);
+  const collect = (node: CallLike): void => {
+    calls.nodes.push(node);
+  };
+  const { CallExpression: onCall, NewExpression: onNew } = listeners;
+  return {
+    ...withExit,
     CallExpression(node) {
       collect(node);
       onCall?.(node);
@@ -53,10 +60,6 @@ export function withLlmCallCollection(
     NewExpression(node) {
       collect(node);
       onNew?.(node);
-    },
-    "Program:exit"(node) {
-      calls.complete = true;
-      onExit?.(node);
     },
   };
 }
