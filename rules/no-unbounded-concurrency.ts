@@ -9,18 +9,21 @@ import {
   staticLengthBound,
   type SizeContext,
 } from "../src/analysis/collection-size.js";
-import { skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
+import { receiverConstruction, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
 import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
+import { insertPropertyFix } from "../src/analysis/object-fixes.js";
+import { lookupProperty } from "../src/analysis/object-properties.js";
 import { findEagerCollection, type EagerCollection } from "../src/analysis/promise-collections.js";
 import { planNamedImport } from "../src/analysis/runtime-import.js";
 import { isSideEffectFree } from "../src/analysis/side-effects.js";
 import { enclosingFunction } from "../src/analysis/traverse.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
+import { knownBatchMethodNames } from "../src/llm/providers.js";
 import { createRule } from "../src/util/create-rule.js";
 import { typeServices } from "../src/util/type-services.js";
 
 export type Options = [{ concurrency?: number; importSource?: string; maxFixedSize?: number }];
-export type MessageIds = "unboundedPromiseAll" | "unboundedForEach" | "useMapLimit" | "awaitWithMapLimit";
+export type MessageIds = "unboundedPromiseAll" | "unboundedForEach" | "unboundedBatch" | "useMapLimit" | "awaitWithMapLimit";
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_IMPORT_SOURCE = "eslint-plugin-llm-cost/runtime";
@@ -61,6 +64,8 @@ export default createRule<Options, MessageIds>({
         "`Promise.{{method}}` runs {{what}} at once, with no concurrency limit: a long list means a burst of parallel billed requests, rate-limit errors and retries.",
       unboundedForEach:
         "`forEach` starts an LLM request for every element of `{{source}}` at once, with no concurrency limit, and nothing awaits them (their rejections go unobserved).",
+      unboundedBatch:
+        "`{{method}}` sends an LLM request for every element of `{{source}}` at once: {{label}} batches have no concurrency limit unless `{{limit}}` is set.",
       useMapLimit: "Run at most {{concurrency}} at a time with `mapLimit` from `{{importSource}}`.",
       awaitWithMapLimit: "Await them, at most {{concurrency}} at a time, with `mapLimit` from `{{importSource}}`.",
     },
@@ -237,6 +242,46 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** `model.batch(inputs)`: the SDK's own fan-out, bounded only by its option (LangChain `maxConcurrency`). */
+    function checkBatch(call: TSESTree.CallExpression): void {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      const method = staticPropertyName(callee);
+      const inputs = call.arguments[0];
+      if (method === undefined || !knownBatchMethodNames.has(method)) return;
+      if (inputs === undefined || inputs.type === AST_NODE_TYPES.SpreadElement) return;
+      const batch = work().analysis.getCall(call)?.endpoint;
+      const spec = batch?.batch;
+      if (batch === undefined || spec === undefined || !spec.methods.includes(method)) return;
+      if (isBoundedCollection(sizeContext, inputs, maxFixedSize)) return;
+      // The model's own limit (`new ChatOpenAI({ maxConcurrency })`) bounds its requests too: it must be seen to be absent.
+      const construction = receiverConstruction(sourceCode, callee.object);
+      const constructionOptions = construction?.arguments[0];
+      if (construction === undefined || constructionOptions?.type === AST_NODE_TYPES.SpreadElement) return;
+      if (constructionOptions !== undefined && lookupProperty(sourceCode, constructionOptions, [spec.limitProperty]).kind !== "absent") return;
+      if (call.arguments.slice(spec.optionsArgument).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
+      // The limit can sit in the options or in any argument after them (LangChain's `batchOptions`).
+      const laterOptions = call.arguments.slice(spec.optionsArgument + 1);
+      if (laterOptions.some((argument) => lookupProperty(sourceCode, argument, [spec.limitProperty]).kind !== "absent")) return;
+      const options = call.arguments[spec.optionsArgument];
+      const lookup = options === undefined ? undefined : lookupProperty(sourceCode, options, [spec.limitProperty]);
+      if (lookup !== undefined && lookup.kind !== "absent") return;
+      const limitText = `${spec.limitProperty}: ${concurrency}`;
+      const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null => {
+        if (lookup !== undefined) return insertPropertyFix(fixer, sourceCode, lookup.object, limitText);
+        // Only when the options argument comes right after the last one: `batch(inputs)` → `batch(inputs, { … })`.
+        if (call.arguments.length !== spec.optionsArgument) return null;
+        const last = call.arguments.at(-1);
+        return last === undefined ? null : fixer.insertTextAfter(last, `, { ${limitText} }`);
+      };
+      context.report({
+        node: call,
+        messageId: "unboundedBatch",
+        data: { method, source: shorten(sourceCode.getText(inputs)), label: batch.label, limit: spec.limitProperty },
+        fix,
+      });
+    }
+
     function forEachSuggestion(
       call: TSESTree.CallExpression,
       source: TSESTree.Expression,
@@ -262,6 +307,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         checkCombinator(call);
         checkForEach(call);
+        checkBatch(call);
       },
     };
   },

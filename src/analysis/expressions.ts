@@ -80,3 +80,25 @@ export function resolveConstantExpression(
   }
   return current;
 }
+
+/**
+ * The `new X(…)` a method's receiver was built by, through `const` bindings and chained builder calls
+ * (`model.withStructuredOutput(schema)` is still `model`); `undefined` when it was built out of sight
+ * (a parameter, an import, a factory), where its options cannot be read.
+ */
+export function receiverConstruction(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  receiver: TSESTree.Node,
+  depth = 0,
+): TSESTree.NewExpression | undefined {
+  if (depth > 8) return undefined;
+  const value = skipTypeWrappers(receiver);
+  if (value.type === AST_NODE_TYPES.NewExpression) return value;
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(value.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression ? receiverConstruction(sourceCode, callee.object, depth + 1) : undefined;
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const initializer = constantInitializer(findVariableOf(sourceCode, value));
+  return initializer === undefined ? undefined : receiverConstruction(sourceCode, initializer, depth + 1);
+}

@@ -229,6 +229,8 @@ export const endpoints = {
     label: "LangChain chat model",
     cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
     messagesKeys: [],
+    // `Runnable.batch` hands its inputs to an `AsyncCaller` whose `maxConcurrency` defaults to Infinity.
+    batch: { methods: ["batch"], optionsArgument: 1, limitProperty: "maxConcurrency" },
   }),
   llamaIndexLlm: endpoint("llamaindex.llm", {
     provider: "llamaindex",
@@ -724,6 +726,11 @@ export const knownModuleSpecifiers: readonly string[] = [
  * other name is never an SDK request, which spares the recogniser resolving its object.
  */
 export const knownClientMethodNames: ReadonlySet<string> = collectMethodNames();
+
+/** Every method name an endpoint's own fan-out uses (`batch`): a cheap test before asking what a call is. */
+export const knownBatchMethodNames: ReadonlySet<string> = new Set(
+  Object.values(endpoints).flatMap((spec: EndpointSpec) => spec.batch?.methods ?? []),
+);
 
 /**
  * Every member path below a client that a route or factory matches, dot-joined (`chat.completions.create`,

@@ -65,6 +65,19 @@ export interface EndpointSpec {
   readonly systemPromptKeys: readonly string[];
   /** Property that carries the conversation (`messages`, `input`, `contents`, `prompt`). */
   readonly messagesKeys: readonly string[];
+  /**
+   * A method of the same object that sends one request per element of its first argument, all at once unless
+   * its options set a limit: LangChain `model.batch(inputs, { maxConcurrency })`, unbounded by default.
+   */
+  readonly batch?: BatchSpec;
+}
+
+export interface BatchSpec {
+  readonly methods: readonly string[];
+  /** Index of the argument that holds the options with the limit. */
+  readonly optionsArgument: number;
+  /** The option that bounds how many requests run at once. */
+  readonly limitProperty: string;
 }
 
 /** How sure the recogniser is, from most to least certain; rules may choose to act only on some. */

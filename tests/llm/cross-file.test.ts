@@ -101,7 +101,7 @@ new RuleTester().run("cross-file recognition: CommonJS modules", probe, {
   ],
   invalid: [
     {
-      // \`module.exports = { fn }\`, \`module.exports = function\`, \`exports.fn = …\`, through destructuring, the whole module and \`.member\`.
+      // `module.exports = { fn }`, `module.exports = function`, `exports.fn = …`, through destructuring, the whole module and `.member`.
       filename: commonJsConsumer,
       code: `const { summarize } = require("../lib/legacy-llm.cjs");
 const ask = require("../lib/legacy-default.cjs");

@@ -4,8 +4,22 @@ import rule, { type MessageIds, type Options } from "../../rules/no-unbounded-co
 import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
+  // LangChain `batch` with a limit in its options, in its batch options, or on the model; a model built out of sight; a fixed list
+  { code: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+export const a = (tickets: string[]) => model.batch(tickets, { maxConcurrency: 2 });
+export const b = (tickets: string[]) => model.batch(tickets, {}, { maxConcurrency: 2 });
+export const c = () => model.batch(["one", "two"]);
+` },
+  { code: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200, maxConcurrency: 2 });
+export const classifyAll = (tickets: string[]) => model.batch(tickets);
+` },
+  { code: `import type { ChatOpenAI } from "@langchain/openai";
+export const classifyAll = (model: ChatOpenAI, tickets: string[]) => model.batch(tickets);
+` },
   {
-    // a parameter named \`batch\` is one slice of a larger list
+    // a parameter named `batch` is one slice of a larger list
     code: `import OpenAI from "openai";
 
 const client = new OpenAI();
@@ -340,7 +354,55 @@ export async function translate(text: string) {
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
     {
-      // \`chunks\` is the whole list of chunks: one request per chunk, all at once (\`batch\`/\`chunk\` name one slice)
+      // LangChain's own fan-out: `batch` runs every input at once unless `maxConcurrency` is set
+      code: `import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+
+export async function classifyAll(tickets: string[]) {
+  return model.batch(tickets);
+}
+`,
+      errors: [
+        {
+          messageId: "unboundedBatch",
+          line: 6,
+          column: 10,
+          data: { method: "batch", source: "tickets", label: "LangChain chat model", limit: "maxConcurrency" },
+          suggestions: [],
+        },
+      ],
+      output: `import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+
+export async function classifyAll(tickets: string[]) {
+  return model.batch(tickets, { maxConcurrency: 4 });
+}
+`,
+    },
+    {
+      // options without the limit get it; through a structured-output runnable of the same model
+      code: `import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+
+export async function classifyAll(tickets: string[], schema: Record<string, unknown>) {
+  return model.withStructuredOutput(schema).batch(tickets, { tags: ["triage"] });
+}
+`,
+      errors: [{ messageId: "unboundedBatch", line: 6, column: 10, suggestions: [] }],
+      output: `import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+
+export async function classifyAll(tickets: string[], schema: Record<string, unknown>) {
+  return model.withStructuredOutput(schema).batch(tickets, { tags: ["triage"], maxConcurrency: 4 });
+}
+`,
+    },
+    {
+      // `chunks` is the whole list of chunks: one request per chunk, all at once (`batch`/`chunk` name one slice)
       code: `import OpenAI from "openai";
 
 const client = new OpenAI();
@@ -361,7 +423,7 @@ export async function summarizeAll(chunks: string[]) {
 `,
     },
     {
-      // awaiting slices of requests that all started at the \`map\` bounds nothing: reported, no automatic rewrite
+      // awaiting slices of requests that all started at the `map` bounds nothing: reported, no automatic rewrite
       code: `import OpenAI from "openai";
 
 const client = new OpenAI();
@@ -950,7 +1012,7 @@ export class Reviewer {
 
 const typedOnly: InvalidTestCase<MessageIds, Options>[] = [
   {
-    // With types, a collection that is not an array (its own \`map\`) gets a suggestion, not an autofix.
+    // With types, a collection that is not an array (its own `map`) gets a suggestion, not an autofix.
     code: `import OpenAI from "openai";
 
 const client = new OpenAI();
