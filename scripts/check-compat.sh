@@ -154,6 +154,17 @@ else
   step "typescript 6: not published, skipped"
 fi
 
+step "oldest supported TypeScript (peer range >= 5.0): the plugin's and the runtime's declarations"
+npm install --prefix "$work/tools" --silent "typescript50@npm:typescript@~5.0" >/dev/null 2>&1
+cat > "$work/eslint10-ts5.9/tsconfig.ts50.json" <<'JSON'
+{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "strict": true, "noEmit": true, "skipLibCheck": true, "types": [] }, "files": ["src/runtime-types.ts"] }
+JSON
+if (cd "$work/eslint10-ts5.9" && node "$work/tools/node_modules/typescript50/bin/tsc" -p tsconfig.ts50.json > ts50.txt 2>&1); then
+  pass "typescript $(node -p "require('$work/tools/node_modules/typescript50/package.json').version") reads the declarations (no syntax newer than the peer range)"
+else
+  fail "typescript 5.0 cannot read the declarations"; head -10 "$work/eslint10-ts5.9/ts50.txt"
+fi
+
 step "require(esm) shape on Node $(node --version)"
 if node -e '
   const loaded = require(process.argv[1]);
