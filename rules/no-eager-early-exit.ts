@@ -15,6 +15,7 @@ import {
   isLlmCallCancellable,
   llmSignalEdits,
   signalEdits,
+  signalParameterEdits,
   textWithEdits,
   wrapperSignalEdits,
   type TextEdit,
@@ -269,6 +270,7 @@ export default createRule<Options, MessageIds>({
       started: StartedWork,
     ): { text: string; elsewhere: TextEdit[] } | undefined {
       const fn = skipTypeWrappers(mapper);
+      if (fn.type === AST_NODE_TYPES.Identifier) return referenceWithSignal(fn);
       if (
         (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) ||
         fn.params.length > 2
@@ -325,6 +327,23 @@ export default createRule<Options, MessageIds>({
         head = { range: [opening.range[0], closing.range[1]], text: parameterList };
       }
       return { text: textWithEdits(sourceCode, mapper, [head, ...edits]), elsewhere };
+    }
+
+    /**
+     * `claims.map(checkClaim)` with `checkClaim` a wrapper in this file: the mapper becomes an arrow that hands
+     * `signal` to the wrapper's new optional last parameter (`mapLazy` passes `{ signal }` where `map` passed
+     * the array, which a wrapper of at most two parameters never read).
+     */
+    function referenceWithSignal(reference: TSESTree.Identifier): { text: string; elsewhere: TextEdit[] } | undefined {
+      const wrapper = work().analysis.getFunction(reference);
+      const fn = wrapper?.file === undefined ? wrapper?.node : undefined;
+      if (fn === undefined || !isFunctionNode(fn) || fn.params.length > 2) return undefined;
+      if (["_item", "_index", SIGNAL].includes(reference.name)) return undefined;
+      const isTypeScript = /\.[cm]?tsx?$/u.test(context.filename);
+      const inWrapper = signalParameterEdits(sourceCode, fn, (wrapped) => work().analysis.callsMadeBy(wrapped), SIGNAL, isTypeScript);
+      if (inWrapper === undefined) return undefined;
+      const passed = ["_item", "_index"].slice(0, fn.params.length);
+      return { text: `(_item, _index, { ${SIGNAL} }) => ${reference.name}(${[...passed, SIGNAL].join(", ")})`, elsewhere: inWrapper };
     }
 
     function mapLazySuggestion(

@@ -9,7 +9,7 @@ import {
   staticLengthBound,
   type SizeContext,
 } from "../src/analysis/collection-size.js";
-import { receiverConstruction, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
+import { composedParts, receiverConstruction, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
 import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
 import { insertPropertyFix } from "../src/analysis/object-fixes.js";
 import { lookupProperty } from "../src/analysis/object-properties.js";
@@ -18,7 +18,8 @@ import { planNamedImport } from "../src/analysis/runtime-import.js";
 import { isSideEffectFree } from "../src/analysis/side-effects.js";
 import { enclosingFunction } from "../src/analysis/traverse.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
-import { knownBatchMethodNames } from "../src/llm/providers.js";
+import { knownBatchMethodNames, runnableCompositions } from "../src/llm/providers.js";
+import type { EndpointSpec } from "../src/llm/types.js";
 import { createRule } from "../src/util/create-rule.js";
 import { typeServices } from "../src/util/type-services.js";
 
@@ -250,15 +251,16 @@ export default createRule<Options, MessageIds>({
       const inputs = call.arguments[0];
       if (method === undefined || !knownBatchMethodNames.has(method)) return;
       if (inputs === undefined || inputs.type === AST_NODE_TYPES.SpreadElement) return;
-      const batch = work().analysis.getCall(call)?.endpoint;
-      const spec = batch?.batch;
-      if (batch === undefined || spec === undefined || !spec.methods.includes(method)) return;
+      const batched = batchedModels(call, callee.object);
+      const spec = batched?.endpoint.batch;
+      if (batched === undefined || spec === undefined || !spec.methods.includes(method)) return;
       if (isBoundedCollection(sizeContext, inputs, maxFixedSize)) return;
-      // The model's own limit (`new ChatOpenAI({ maxConcurrency })`) bounds its requests too: it must be seen to be absent.
-      const construction = receiverConstruction(sourceCode, callee.object);
-      const constructionOptions = construction?.arguments[0];
-      if (construction === undefined || constructionOptions?.type === AST_NODE_TYPES.SpreadElement) return;
-      if (constructionOptions !== undefined && lookupProperty(sourceCode, constructionOptions, [spec.limitProperty]).kind !== "absent") return;
+      // A model's own limit (`new ChatOpenAI({ maxConcurrency })`) bounds its requests too: it must be seen to be absent.
+      for (const construction of batched.constructions) {
+        const constructionOptions = construction.arguments[0];
+        if (constructionOptions?.type === AST_NODE_TYPES.SpreadElement) return;
+        if (constructionOptions !== undefined && lookupProperty(sourceCode, constructionOptions, [spec.limitProperty]).kind !== "absent") return;
+      }
       if (call.arguments.slice(spec.optionsArgument).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
       // The limit can sit in the options or in any argument after them (LangChain's `batchOptions`).
       const laterOptions = call.arguments.slice(spec.optionsArgument + 1);
@@ -277,9 +279,35 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: call,
         messageId: "unboundedBatch",
-        data: { method, source: shorten(sourceCode.getText(inputs)), label: batch.label, limit: spec.limitProperty },
+        data: { method, source: shorten(sourceCode.getText(inputs)), label: batched.endpoint.label, limit: spec.limitProperty },
         fix,
       });
+    }
+
+    /**
+     * The models a `batch` call sends its inputs to, each built in sight: the receiver itself (`model.batch`), or
+     * the models of a composition (`prompt.pipe(model).batch`, `RunnableSequence.from([prompt, model]).batch`).
+     * `undefined` when a model was built out of sight, where its own limit cannot be read.
+     */
+    function batchedModels(
+      call: TSESTree.CallExpression,
+      receiver: TSESTree.Expression,
+    ): { endpoint: EndpointSpec; constructions: TSESTree.NewExpression[] } | undefined {
+      const direct = work().analysis.getCall(call)?.endpoint;
+      if (direct?.batch !== undefined) {
+        const construction = receiverConstruction(sourceCode, receiver);
+        return construction === undefined ? undefined : { endpoint: direct, constructions: [construction] };
+      }
+      const parts = composedParts(sourceCode, receiver, runnableCompositions);
+      if (parts.length < 2) return undefined;
+      const built = new Set(parts.flatMap((part) => receiverConstruction(sourceCode, part) ?? []));
+      const models = work().analysis.constructions.flatMap((found) =>
+        found.endpoint.batch !== undefined && found.node.type === AST_NODE_TYPES.NewExpression && built.has(found.node)
+          ? [{ endpoint: found.endpoint, node: found.node }]
+          : [],
+      );
+      const [first] = models;
+      return first === undefined ? undefined : { endpoint: first.endpoint, constructions: models.map((found) => found.node) };
     }
 
     function forEachSuggestion(

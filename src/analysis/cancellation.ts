@@ -6,6 +6,7 @@ import { skipTypeWrappers, staticPropertyName } from "./expressions.js";
 import { nestedPropertyText } from "./object-fixes.js";
 import { isInside } from "./loop-exits.js";
 import { lookupProperty, lookupPropertyPath } from "./object-properties.js";
+import { isFunctionNode } from "./traverse.js";
 
 /** A text replacement inside the file, kept as data so a fix can move the edited code elsewhere. */
 export interface TextEdit {
@@ -171,7 +172,30 @@ export function wrapperSignalEdits(
   isTypeScript: boolean,
 ): WrapperSignalEdits | undefined {
   const fn = call.wrapper?.node;
-  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn === undefined) return undefined;
+  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn === undefined || !isFunctionNode(fn)) return undefined;
+  if (call.node.arguments.length !== fn.params.length || isInside(call.node, fn) || isInside(fn, call.node)) return undefined;
+  const inWrapper = signalParameterEdits(sourceCode, fn, requestsOf, signal, isTypeScript);
+  if (inWrapper === undefined) return undefined;
+  const lastArgument = call.node.arguments.at(-1);
+  const atCallSite: TextEdit[] =
+    lastArgument === undefined
+      ? [{ range: [call.node.range[1] - 1, call.node.range[1] - 1], text: signal }]
+      : [{ range: [lastArgument.range[1], lastArgument.range[1]], text: `, ${signal}` }];
+  return { atCallSite, inWrapper };
+}
+
+/**
+ * The edits inside a same-file wrapper that add an optional last `signal` parameter and pass it on to each
+ * request the wrapper makes; `undefined` when the wrapper has a rest, defaulted or destructured parameter,
+ * or a request inside cannot take a signal.
+ */
+export function signalParameterEdits(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: TSESTree.FunctionLike,
+  requestsOf: (fn: TSESTree.FunctionLike) => readonly LlmCall[],
+  signal: string,
+  isTypeScript: boolean,
+): TextEdit[] | undefined {
   if (
     fn.type !== AST_NODE_TYPES.FunctionDeclaration &&
     fn.type !== AST_NODE_TYPES.FunctionExpression &&
@@ -180,8 +204,7 @@ export function wrapperSignalEdits(
     return undefined;
   }
   if (!fn.params.every((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.optional !== true)) return undefined;
-  if (call.node.arguments.length !== fn.params.length || isInside(call.node, fn) || isInside(fn, call.node)) return undefined;
-  const scope = sourceCode.getScope(fn.body ?? fn);
+  const scope = sourceCode.getScope(fn.body);
   if (scope.set.has(signal) || scope.through.some((reference) => reference.identifier.name === signal)) return undefined;
   const requests = requestsOf(fn).filter((request) => request.wrapper === undefined && request.via !== "settings");
   if (requests.length === 0) return undefined;
@@ -208,10 +231,5 @@ export function wrapperSignalEdits(
         : { range: [lastParameter.range[0], end], text: `(${sourceCode.getText(lastParameter)}, ${parameter})` },
     );
   }
-  const lastArgument = call.node.arguments.at(-1);
-  const atCallSite: TextEdit[] =
-    lastArgument === undefined
-      ? [{ range: [call.node.range[1] - 1, call.node.range[1] - 1], text: signal }]
-      : [{ range: [lastArgument.range[1], lastArgument.range[1]], text: `, ${signal}` }];
-  return { atCallSite, inWrapper };
+  return inWrapper;
 }

@@ -102,3 +102,45 @@ export function receiverConstruction(
   const initializer = constantInitializer(findVariableOf(sourceCode, value));
   return initializer === undefined ? undefined : receiverConstruction(sourceCode, initializer, depth + 1);
 }
+
+/** How a library composes callables into one: `a.pipe(b)`, `Sequence.from([a, b])`. */
+export interface RunnableCompositions {
+  readonly pipeMethods: readonly string[];
+  /** `[object, method]`: `["RunnableSequence", "from"]` for `RunnableSequence.from([a, b])`. */
+  readonly sequenceFactories: readonly (readonly [string, string])[];
+}
+
+/**
+ * The parts a composition built in sight is made of, through `const` bindings: `a.pipe(b).pipe(c)` → a, b, c;
+ * `RunnableSequence.from([a, b])` → a, b. Anything else is a single part, itself.
+ */
+export function composedParts(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  compositions: RunnableCompositions,
+  depth = 0,
+): TSESTree.Node[] {
+  const value = skipTypeWrappers(node);
+  if (depth > 8) return [value];
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const initializer = constantInitializer(findVariableOf(sourceCode, value));
+    return initializer === undefined ? [value] : composedParts(sourceCode, initializer, compositions, depth + 1);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return [value];
+  const callee = skipTypeWrappers(value.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === undefined) return [value];
+  const deeper = (part: TSESTree.Node): TSESTree.Node[] => composedParts(sourceCode, part, compositions, depth + 1);
+  if (compositions.pipeMethods.includes(method)) {
+    return [...deeper(callee.object), ...value.arguments.flatMap((argument) => deeper(argument))];
+  }
+  const object = skipTypeWrappers(callee.object);
+  const [steps] = value.arguments;
+  const isSequence =
+    object.type === AST_NODE_TYPES.Identifier &&
+    compositions.sequenceFactories.some(([factory, name]) => factory === object.name && name === method);
+  if (isSequence && steps?.type === AST_NODE_TYPES.ArrayExpression) {
+    return steps.elements.flatMap((element) => (element === null || element.type === AST_NODE_TYPES.SpreadElement ? [] : deeper(element)));
+  }
+  return [value];
+}

@@ -3,7 +3,8 @@
  * A new SDK is an entry here, not a new rule. Facts are checked against the SDKs' own sources
  * (see shared/PROVIDERS.md); keep the citations in docs/rules/require-max-tokens.md in step.
  */
-import type { CancellationStyle, EndpointSpec, OutputCapSpec, ProviderId } from "./types.js";
+import type { RunnableCompositions } from "../analysis/expressions.js";
+import type { BatchSpec, CancellationStyle, EndpointSpec, OutputCapSpec, ProviderId } from "./types.js";
 
 const requestOptionSignal: CancellationStyle = { kind: "request-option", argumentIndex: 1, property: "signal" };
 const noCancellation: CancellationStyle = { kind: "none" };
@@ -31,6 +32,21 @@ function endpoint(id: string, init: EndpointInit): EndpointSpec {
     ...init,
   };
 }
+
+/**
+ * `Runnable.batch` hands its inputs to an `AsyncCaller` whose `maxConcurrency` defaults to Infinity; the
+ * limit comes from the call's options, its batch options, or the model's own constructor.
+ */
+const langchainBatch: BatchSpec = { methods: ["batch"], optionsArgument: 1, limitProperty: "maxConcurrency" };
+
+/**
+ * How LangChain composes runnables: every input of a composition's `batch` runs through each model in it
+ * (`prompt.pipe(model)`, `RunnableSequence.from([prompt, model])`).
+ */
+export const runnableCompositions: RunnableCompositions = {
+  pipeMethods: ["pipe"],
+  sequenceFactories: [["RunnableSequence", "from"]],
+};
 
 export const endpoints = {
   openaiChat: endpoint("openai.chat.completions", {
@@ -223,14 +239,14 @@ export const endpoints = {
     label: "LangChain chat model",
     outputCap: cap(["maxTokens"]),
     messagesKeys: [],
+    batch: langchainBatch,
   }),
   langchainInvoke: endpoint("langchain.invoke", {
     provider: "langchain",
     label: "LangChain chat model",
     cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
     messagesKeys: [],
-    // `Runnable.batch` hands its inputs to an `AsyncCaller` whose `maxConcurrency` defaults to Infinity.
-    batch: { methods: ["batch"], optionsArgument: 1, limitProperty: "maxConcurrency" },
+    batch: langchainBatch,
   }),
   llamaIndexLlm: endpoint("llamaindex.llm", {
     provider: "llamaindex",

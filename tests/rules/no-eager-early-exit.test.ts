@@ -285,6 +285,51 @@ export async function confirm(claims: string[]) {
     ],
   },
   {
+    // A wrapper passed by reference: the mapper becomes an arrow that hands the signal on.
+    code: `import OpenAI from "openai";
+const client = new OpenAI();
+async function checkClaim(claim: string) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const confirmed: string[] = [];
+  for (const check of claims.map(checkClaim)) {
+    const { claim, isTrue } = await check;
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        line: 9,
+        column: 23,
+        suggestions: [
+          {
+            messageId: "useMapLazy",
+            output: `import OpenAI from "openai";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+const client = new OpenAI();
+async function checkClaim(claim: string, signal?: AbortSignal) {
+  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
+  return { claim, isTrue: completion.choices[0]?.message.content === "true" };
+}
+export async function confirm(claims: string[]) {
+  const confirmed: string[] = [];
+  for await (const { claim, isTrue } of mapLazy(claims, (_item, _index, { signal }) => checkClaim(_item, signal), { concurrency: 4 })) {
+    if (isTrue) confirmed.push(claim);
+    if (confirmed.length === 10) break;
+  }
+  return confirmed;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     // The same in JavaScript: an untyped parameter.
     filename: "file.js",
     code: `import OpenAI from "openai";

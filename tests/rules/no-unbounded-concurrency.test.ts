@@ -15,6 +15,17 @@ export const c = () => model.batch(["one", "two"]);
 const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200, maxConcurrency: 2 });
 export const classifyAll = (tickets: string[]) => model.batch(tickets);
 ` },
+  { code: `// a composition whose model sets its own limit, and one whose model is built out of sight
+import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { ChatOpenAI } from "@langchain/openai";
+const limited = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200, maxConcurrency: 2 });
+const prompt = ChatPromptTemplate.fromTemplate("Summarise {topic}");
+export const a = (topics: string[]) => prompt.pipe(limited).batch(topics.map((topic) => ({ topic })));
+export const b = (model: ChatOpenAI, topics: string[]) => prompt.pipe(model).batch(topics.map((topic) => ({ topic })));
+` },
+  { code: `// not LangChain: a database's own batch (Cloudflare D1) is no LLM fan-out
+export const saveAll = (db: { batch(statements: unknown[]): Promise<unknown> }, rows: string[], insert: (row: string) => unknown) => db.batch(rows.map(insert));
+` },
   { code: `import type { ChatOpenAI } from "@langchain/openai";
 export const classifyAll = (model: ChatOpenAI, tickets: string[]) => model.batch(tickets);
 ` },
@@ -353,6 +364,35 @@ export async function translate(text: string) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+    {
+      // a composition sends every input through its model: `pipe` and `RunnableSequence.from`
+      code: `import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { RunnableSequence } from "@langchain/core/runnables";
+import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+const prompt = ChatPromptTemplate.fromTemplate("Summarise {topic}");
+const chain = RunnableSequence.from([prompt, model]);
+
+export const piped = (topics: string[]) => prompt.pipe(model).batch(topics.map((topic) => ({ topic })));
+export const sequenced = (topics: string[]) => chain.batch(topics.map((topic) => ({ topic })), {});
+`,
+      errors: [
+        { messageId: "unboundedBatch", line: 9, column: 44, suggestions: [] },
+        { messageId: "unboundedBatch", line: 10, column: 48, suggestions: [] },
+      ],
+      output: `import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { RunnableSequence } from "@langchain/core/runnables";
+import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
+const prompt = ChatPromptTemplate.fromTemplate("Summarise {topic}");
+const chain = RunnableSequence.from([prompt, model]);
+
+export const piped = (topics: string[]) => prompt.pipe(model).batch(topics.map((topic) => ({ topic })), { maxConcurrency: 4 });
+export const sequenced = (topics: string[]) => chain.batch(topics.map((topic) => ({ topic })), { maxConcurrency: 4 });
+`,
+    },
     {
       // LangChain's own fan-out: `batch` runs every input at once unless `maxConcurrency` is set
       code: `import { ChatOpenAI } from "@langchain/openai";
