@@ -36,6 +36,7 @@ import { planNamedImport } from "../src/analysis/runtime-import.js";
 import { isFunctionNode } from "../src/analysis/traverse.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
 import { createRule } from "../src/util/create-rule.js";
+import { isTypeScriptFile } from "../src/util/type-services.js";
 
 export type Options = [{ concurrency?: number; importSource?: string }];
 export type MessageIds = "eagerEarlyExit" | "unabortedRace" | "useMapLazy" | "useAbortableRace";
@@ -161,6 +162,7 @@ export default createRule<Options, MessageIds>({
         runtimeSources: [importSource],
       });
     const reported = new Set<TSESTree.Node>();
+    const isTypeScript = isTypeScriptFile(context.filename);
 
     function billed(kind: WorkKind): string {
       return kind === "llm" ? " and billing" : "";
@@ -284,7 +286,6 @@ export default createRule<Options, MessageIds>({
       const edits: TextEdit[] = [];
       const elsewhere: TextEdit[] = [];
       const threadedWrappers = new Set<TSESTree.Node>();
-      const isTypeScript = /\.[cm]?tsx?$/u.test(context.filename);
       for (const call of started.calls) {
         const llmCall = work().analysis.getCall(call);
         const throughWrapper =
@@ -339,7 +340,6 @@ export default createRule<Options, MessageIds>({
       const fn = wrapper?.file === undefined ? wrapper?.node : undefined;
       if (fn === undefined || !isFunctionNode(fn) || fn.params.length > 2) return undefined;
       if (["_item", "_index", SIGNAL].includes(reference.name)) return undefined;
-      const isTypeScript = /\.[cm]?tsx?$/u.test(context.filename);
       const inWrapper = signalParameterEdits(sourceCode, fn, (wrapped) => work().analysis.callsMadeBy(wrapped), SIGNAL, isTypeScript);
       if (inWrapper === undefined) return undefined;
       const passed = ["_item", "_index"].slice(0, fn.params.length);

@@ -22,6 +22,7 @@ import {
 } from "../src/llm/prompt-caching.js";
 import { findSystemPrompt, requestBodiesOf, type PromptBlock, type PromptLocation, type RequestBody } from "../src/llm/prompt-parts.js";
 import { createRule } from "../src/util/create-rule.js";
+import { isTypeScriptFile } from "../src/util/type-services.js";
 
 export type Options = [{ minTokens?: number; charsPerToken?: number }];
 export type MessageIds =
@@ -68,10 +69,6 @@ function cacheablePrefix(blocks: readonly PromptBlock[]): CacheablePrefix {
     };
   }
   return { staticBlocksLength, lastStaticBlock: blocks.length - 1, prefixLength: staticBlocksLength, firstDynamicBlock: -1 };
-}
-
-function isTypeScriptFile(filename: string): boolean {
-  return /\.[cm]?tsx?$/u.test(filename);
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -68,19 +68,26 @@ interface DiskView {
 }
 let view: DiskView = { number: 0, startedAt: Number.NEGATIVE_INFINITY, linted: new Set(), stats: new Map() };
 
-/** Called once per lint of `file`; returns the number of the view that lint sees, which changes when the view is renewed. */
-export function beginLint(file: string): number {
+/** Called once per lint of `file`: renews the view when it is too old or already saw this file linted. */
+export function beginLint(file: string): void {
   const now = performance.now();
   if (view.linted.has(file) || now - view.startedAt > viewLifetimeMs) {
     view = { number: view.number + 1, startedAt: now, linted: new Set(), stats: new Map() };
   }
   view.linted.add(file);
-  return view.number;
 }
 
-/** The number of the current view: memos of what the disk holds are valid while it stays the same. */
-export function currentView(): number {
-  return view.number;
+/** A memo of what the disk holds: the map it returns starts empty again whenever the view is renewed. */
+export function memoForView<K, V>(): () => Map<K, V> {
+  let memo = new Map<K, V>();
+  let memoView = view.number;
+  return () => {
+    if (memoView !== view.number) {
+      memo = new Map();
+      memoView = view.number;
+    }
+    return memo;
+  };
 }
 
 export function fileStats(file: string): FileStats | undefined {
@@ -265,8 +272,7 @@ export function loadModule(file: string): LoadedModule | undefined {
   const cached = moduleCache.get(file);
   if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
     // Refresh its place: the cache drops the least recently used module first.
-    moduleCache.delete(file);
-    moduleCache.set(file, cached);
+    cacheModule(file, cached);
     return cached.module;
   }
   const module = stats.size <= maxModuleBytes ? parseModule(file) : undefined;

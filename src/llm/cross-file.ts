@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { LoadedModule } from "../analysis/module-loader.js";
-import { beginLint, currentView, fileStats, loadModule, maxModuleBytes, resolveImport } from "../analysis/module-loader.js";
+import { beginLint, fileStats, loadModule, maxModuleBytes, memoForView, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
 import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
@@ -91,20 +91,15 @@ interface Reach {
 }
 
 /** Memoised for the current view of the disk only (see `beginLint`): files may change between lints in an editor. */
-let reachMemo = new Map<string, Reach>();
-let reachView = -1;
+const reachMemo = memoForView<string, Reach>();
 
 /**
  * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
  * LLM call, client or wrapper.
  */
 function reach(file: string, depth: number): Reach {
-  if (reachView !== currentView()) {
-    reachMemo = new Map();
-    reachView = currentView();
-  }
   const key = `${depth}:${file}`;
-  const memoised = reachMemo.get(key);
+  const memoised = reachMemo().get(key);
   if (memoised !== undefined) return memoised;
   const scanned = moduleText(file);
   const versions = new Map<string, ModuleStamp>([[file, stampOf(file)]]);
@@ -121,7 +116,7 @@ function reach(file: string, depth: number): Reach {
     }
   }
   const result: Reach = { reachable, versions: reachable ? new Map() : versions };
-  reachMemo.set(key, result);
+  reachMemo().set(key, result);
   return result;
 }
 
@@ -160,24 +155,33 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
  */
 export function factsOfDeclaringModule(file: string, settings: ResolvedSettings): FileFacts | undefined {
   if (!path.isAbsolute(file) || inProgress.has(file)) return undefined;
-  if (settings.llmCallMatchers.length === 0 && !reach(file, 1).reachable) return undefined;
-  return factsForModule(file, settings, 1);
+  return factsIfReachable(file, settings, 1);
+}
+
+/**
+ * Facts about the module `file` at `depth`, unless nothing within reach of it can hold an LLM call (a
+ * configured name can be called from any module); what decided it goes into `dependencies`.
+ */
+function factsIfReachable(
+  file: string,
+  settings: ResolvedSettings,
+  depth: number,
+  dependencies?: Map<string, ModuleStamp>,
+): FileFacts | undefined {
+  const found = settings.llmCallMatchers.length > 0 ? undefined : reach(file, depth);
+  if (found !== undefined && !found.reachable) {
+    for (const [dependency, stamp] of found.versions) dependencies?.set(dependency, stamp);
+    return undefined;
+  }
+  dependencies?.set(file, stampOf(file));
+  return factsForModule(file, settings, depth);
 }
 
 /**
  * Facts per importing module, depth and import specifier, for the current view of the disk only: kept any
  * longer, they would hold on to modules the loader has long dropped.
  */
-let factsMemo = new Map<string, FileFacts | undefined>();
-let factsMemoView = -1;
-
-function factsMemoOfView(): Map<string, FileFacts | undefined> {
-  if (factsMemoView !== currentView()) {
-    factsMemo = new Map();
-    factsMemoView = currentView();
-  }
-  return factsMemo;
-}
+const factsMemo = memoForView<string, FileFacts | undefined>();
 
 /**
  * Knowledge for a file at `depth` modules from the linted one (0 = the linted file): the facts of the
@@ -195,22 +199,14 @@ export function crossFileKnowledge(
   if (depth === 0) beginLint(fromFile);
   return {
     moduleFacts(specifier) {
-      const memo = factsMemoOfView();
+      const memo = factsMemo();
       const key = `${depth}\u0000${fromFile}\u0000${specifier}`;
       if (memo.has(key)) return memo.get(key);
       const target = resolveImport(fromFile, specifier);
       if (target === undefined) return undefined;
       // An import cycle: the module is being analysed further up; ask again once it is done.
       if (inProgress.has(target)) return undefined;
-      let facts: FileFacts | undefined;
-      // A configured name (`settings["llm-cost"].llmCalls`) can be called from any module.
-      const found = settings.llmCallMatchers.length > 0 ? undefined : reach(target, depth + 1);
-      if (found === undefined || found.reachable) {
-        dependencies?.set(target, stampOf(target));
-        facts = factsForModule(target, settings, depth + 1);
-      } else {
-        for (const [file, stamp] of found.versions) dependencies?.set(file, stamp);
-      }
+      const facts = factsIfReachable(target, settings, depth + 1, dependencies);
       memo.set(key, facts);
       return facts;
     },

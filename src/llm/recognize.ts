@@ -90,11 +90,6 @@ function importsSdk(text: string): boolean {
   return false;
 }
 
-/** The text test for the linted file's own text: an SDK, a provider URL, or a `model` key for the shape tier. */
-export function textMayMentionLlm(text: string, settings: ResolvedSettings): boolean {
-  return text.includes("model") || moduleMayHoldLlm(text, settings);
-}
-
 /**
  * The stricter test for a module another file imports: it must import an SDK package, name a provider URL
  * or have configured calls. A wrapper that only receives a client as a parameter (recognised by shape) is
@@ -102,9 +97,13 @@ export function textMayMentionLlm(text: string, settings: ResolvedSettings): boo
  * it again, and an SDK's own modules, which import each other by relative path, are never parsed.
  */
 export function moduleMayHoldLlm(text: string, settings: ResolvedSettings): boolean {
+  return importsSdk(text) || namesProviderUrl(text, settings);
+}
+
+/** A provider's URL in the text, for the raw HTTP tier, or configured calls (which any module can make). */
+function namesProviderUrl(text: string, settings: ResolvedSettings): boolean {
   return (
     settings.llmCallMatchers.length > 0 ||
-    importsSdk(text) ||
     text.includes("api.openai.com") ||
     text.includes("api.anthropic.com") ||
     text.includes("generativelanguage.googleapis.com")
@@ -203,10 +202,12 @@ class FileRecognizer {
    * make a shaped or raw HTTP request. A client method call needs neither: the client may come from another module.
    */
   private textGates(): TextGates {
-    this.gates ??= {
-      importsSdk: importsSdk(this.sourceCode.text),
-      mentionsLlm: textMayMentionLlm(this.sourceCode.text, this.settings),
-    };
+    if (this.gates === undefined) {
+      const { text } = this.sourceCode;
+      const sdk = importsSdk(text);
+      // The linted file's own text: an SDK, a provider URL, or a `model` key for the shape tier.
+      this.gates = { importsSdk: sdk, mentionsLlm: sdk || text.includes("model") || namesProviderUrl(text, this.settings) };
+    }
     return this.gates;
   }
 

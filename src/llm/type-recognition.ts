@@ -55,19 +55,22 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
   const checker = services.program.getTypeChecker();
   const declarationFileCache = new WeakMap<TSESTree.Node, string | null>();
 
+  /** The symbol a name refers to, through import aliases to the real declaration; `undefined` on any checker failure. */
+  function symbolAt(node: TSESTree.Node): { tsNode: ts.Node; symbol: ts.Symbol } | undefined {
+    try {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined;
+      let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
+      if (symbol !== undefined && (symbol.flags & aliasSymbolFlag) !== 0) symbol = checker.getAliasedSymbol(symbol);
+      return tsNode === undefined || symbol === undefined ? undefined : { tsNode, symbol };
+    } catch {
+      return undefined;
+    }
+  }
+
   function calleeDeclarationFile(callee: TSESTree.Node): string | undefined {
     const cached = declarationFileCache.get(callee);
     if (cached !== undefined) return cached ?? undefined;
-    let fileName: string | undefined;
-    try {
-      const tsNode = services.esTreeNodeToTSNodeMap.get(callee as never) as ts.Node | undefined;
-      let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
-      // An import alias points at the real declaration.
-      if (symbol !== undefined && (symbol.flags & aliasSymbolFlag) !== 0) symbol = checker.getAliasedSymbol(symbol);
-      fileName = symbol?.declarations?.[0]?.getSourceFile().fileName;
-    } catch {
-      fileName = undefined;
-    }
+    const fileName = symbolAt(callee)?.symbol.declarations?.[0]?.getSourceFile().fileName;
     declarationFileCache.set(callee, fileName ?? null);
     return fileName;
   }
@@ -90,17 +93,14 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
 
   return {
     declarationOf(callee) {
-      const nameNode = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+      const found = symbolAt(callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee);
+      const declaration = found?.symbol.valueDeclaration ?? found?.symbol.declarations?.[0];
+      if (found === undefined || declaration === undefined) return undefined;
       try {
-        const tsNode = services.esTreeNodeToTSNodeMap.get(nameNode as never) as ts.Node | undefined;
-        let symbol = tsNode === undefined ? undefined : checker.getSymbolAtLocation(tsNode);
-        if (symbol !== undefined && (symbol.flags & aliasSymbolFlag) !== 0) symbol = checker.getAliasedSymbol(symbol);
-        const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-        if (declaration === undefined) return undefined;
         const sourceFile = declaration.getSourceFile();
         if (sourceFile.isDeclarationFile || packageOf(sourceFile.fileName) !== undefined) return undefined;
         const range = [declaration.getStart(sourceFile), declaration.end] as const;
-        return { file: sourceFile === tsNode?.getSourceFile() ? undefined : sourceFile.fileName, range };
+        return { file: sourceFile === found.tsNode.getSourceFile() ? undefined : sourceFile.fileName, range };
       } catch {
         return undefined;
       }

@@ -11,3 +11,8 @@ export function typeServices(sourceCode: Readonly<TSESLint.SourceCode>): ParserS
     ? (services as ParserServicesWithTypeInformation)
     : undefined;
 }
+
+/** Whether a file is TypeScript by its name (`.ts`, `.tsx`, `.mts`, `.cts`): what a fix may write type annotations into. */
+export function isTypeScriptFile(filename: string): boolean {
+  return /\.[cm]?tsx?$/u.test(filename);
+}
