@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 import { ESLint, type Linter } from "eslint";
 
 import plugin from "./index.js";
+import { formatSarif } from "./sarif.js";
 import { packageMeta } from "./util/package-meta.js";
 
 const EXIT_CLEAN = 0;
@@ -301,41 +300,7 @@ function summarise(totals: Totals, filesScanned: number, fixedFiles: number): st
   return `${lines.join("\n")}\n`;
 }
 
-interface SarifLog {
-  runs?: Array<{
-    tool?: { driver?: Record<string, unknown> };
-    originalUriBaseIds?: Record<string, { uri: string }>;
-    artifacts?: Array<{ location?: { uri?: string; uriBaseId?: string } }>;
-    results?: Array<{ locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string; uriBaseId?: string } } }> }>;
-  }>;
-}
-
-/**
- * Code scanning matches results to files by repository-relative URIs; the formatter writes absolute
- * `file://` URIs of the machine that ran it, so they are rewritten relative to `%SRCROOT%` (the cwd).
- */
-function relativiseSarif(sarifText: string, cwd: string): string {
-  const log = JSON.parse(sarifText) as SarifLog;
-  const rootUri = pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href;
-  const relativise = (location: { uri?: string; uriBaseId?: string } | undefined): void => {
-    if (location?.uri === undefined || !location.uri.startsWith(rootUri)) return;
-    location.uri = location.uri.slice(rootUri.length);
-    location.uriBaseId = "%SRCROOT%";
-  };
-  for (const run of log.runs ?? []) {
-    run.originalUriBaseIds = { "%SRCROOT%": { uri: rootUri } };
-    if (run.tool?.driver !== undefined) {
-      run.tool.driver.name = packageMeta.name;
-      run.tool.driver.version = packageMeta.version;
-      run.tool.driver.informationUri = packageMeta.repository;
-    }
-    for (const artifact of run.artifacts ?? []) relativise(artifact.location);
-    for (const result of run.results ?? []) {
-      for (const location of result.locations ?? []) relativise(location.physicalLocation?.artifactLocation);
-    }
-  }
-  return `${JSON.stringify(log, null, 2)}\n`;
-}
+const sarifTool = { name: packageMeta.name, version: packageMeta.version, informationUri: packageMeta.repository };
 
 async function formatResults(
   eslint: ESLint,
@@ -346,12 +311,7 @@ async function formatResults(
   fixedFiles: number,
 ): Promise<string> {
   if (options.format === "sarif") {
-    // A CommonJS package without type declarations.
-    const sarifFormatter = createRequire(import.meta.url)("@microsoft/eslint-formatter-sarif") as (
-      results: ESLint.LintResult[],
-      data: ESLint.LintResultData,
-    ) => string;
-    return relativiseSarif(sarifFormatter(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) }), cwd);
+    return formatSarif(results, eslint.getRulesMetaForResults(results), cwd, sarifTool);
   }
   const formatter = await eslint.loadFormatter(options.format);
   const report = await formatter.format(results, { color: process.stdout.isTTY && options.outputFile === undefined });
@@ -378,7 +338,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
   if (targets.length === 0) {
     if (options.format === "stylish") process.stdout.write("llm-cost: no JavaScript or TypeScript files among the given paths\n");
     else if (options.format === "json") process.stdout.write("[]\n");
-    else process.stdout.write(relativiseSarif(JSON.stringify({ version: "2.1.0", runs: [{ tool: { driver: {} }, results: [] }] }), cwd));
+    else process.stdout.write(formatSarif([], {}, cwd, sarifTool));
     return EXIT_CLEAN;
   }
 
