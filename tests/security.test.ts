@@ -105,8 +105,8 @@ describe("no network access, no process spawning, no eval", () => {
 describe("package", () => {
   const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
 
-  it("runs no install scripts (prepare runs only for installs from git)", () => {
-    const lifecycle = ["preinstall", "install", "postinstall", "prepublish", "preprepare", "postprepare"];
+  it("runs no install scripts, and no prepare (npm 11 warns every installer about it)", () => {
+    const lifecycle = ["preinstall", "install", "postinstall", "prepublish", "prepare", "preprepare", "postprepare"];
     expect(Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual([]);
   });
 

@@ -1,0 +1,80 @@
+// The package as npm sees it: what `npm pack`/`npm publish` build, and the dependency specs of the tree a
+// user installs. (scripts/fresh-consumers.sh installs the packed tarball into real projects.)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const checkSpecs = path.join(root, "scripts", "check-production-specs.mjs");
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
+
+function runCheck(...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [checkSpecs, ...args], { encoding: "utf8", cwd: root });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("production dependency specs (scripts/check-production-specs.mjs)", () => {
+  it("finds no latest, *, git or URL spec in this repository's production tree", () => {
+    const { status, output } = runCheck();
+    expect(output).toMatch(/^production specs: 0 floating spec\(s\) in \d+ packages/mu);
+    expect(status).toBe(0);
+  });
+
+  it("reports a dist-tag deep in the production tree, and ignores dev-only packages and uninstalled optional peers", () => {
+    // The shape that broke `npm ci`: a runtime dependency whose own dependency was `"jschardet": "latest"`.
+    const lock = {
+      name: "app",
+      lockfileVersion: 3,
+      packages: {
+        "": { name: "app", version: "1.0.0", dependencies: { formatter: "^3.1.0" }, devDependencies: { tool: "^1.0.0" } },
+        "node_modules/formatter": { version: "3.1.0", dependencies: { jschardet: "latest", helper: "^1.0.0" }, peerDependencies: { jiti: "*" }, peerDependenciesMeta: { jiti: { optional: true } } },
+        "node_modules/formatter/node_modules/helper": { version: "1.0.0", dependencies: { "left-pad": "github:someone/left-pad" } },
+        "node_modules/helper": { version: "2.0.0", dependencies: { "never-reached": "*" } },
+        "node_modules/jschardet": { version: "4.0.0" },
+        "node_modules/left-pad": { version: "1.3.0" },
+        "node_modules/tool": { version: "1.0.0", dev: true, dependencies: { anything: "latest" } },
+      },
+    };
+    const directory = mkdtempSync(path.join(tmpdir(), "llm-cost-specs-"));
+    try {
+      const lockFile = path.join(directory, "package-lock.json");
+      writeFileSync(lockFile, JSON.stringify(lock));
+      const { status, output } = runCheck(lockFile);
+      expect(output).toContain('formatter@3.1.0 dependencies: "jschardet": "latest" — "latest" is a dist-tag, which moves on every publish');
+      // The nested helper is the one the formatter gets (Node's lookup), so its git spec counts; the hoisted one does not.
+      expect(output).toContain('helper@1.0.0 dependencies: "left-pad": "github:someone/left-pad" — a git spec');
+      expect(output).not.toContain("never-reached");
+      expect(output).not.toContain("anything");
+      expect(output).not.toContain("jiti");
+      expect(output).toContain("production specs: 2 floating spec(s) in 5 packages");
+      expect(status).toBe(1);
+      // Walked from an installed package, as the fresh-consumer stage does on a consumer's lockfile.
+      expect(runCheck(lockFile, "--from", "node_modules/formatter/node_modules/helper").output).toContain("1 floating spec(s) in 2 packages");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("packing", () => {
+  it("builds the tarball with the full build (declarations stripped for TypeScript < 5.6), not a partial one", () => {
+    expect(manifest.scripts.prepack).toBe("npm run build");
+    expect(manifest.scripts.build).toContain("node scripts/strip-declaration-exports.mjs");
+    expect(manifest.scripts.prepare).toBeUndefined();
+  });
+
+  it("check-compat packs as publish does (scripts on)", () => {
+    const script = readFileSync(path.join(root, "scripts", "check-compat.sh"), "utf8");
+    expect(script).toMatch(/npm pack /u);
+    expect(script).not.toContain("--ignore-scripts");
+  });
+});
