@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 import { findVariableOf } from "./expressions.js";
+import { enclosingFunction, traverse } from "./traverse.js";
 
 /**
  * The one expression a function returns when its body is nothing but that: `() => text`, or a body of
@@ -44,4 +45,19 @@ export function findFunctionDeclaration(
   return definition?.type === "FunctionName" && definition.node.type === AST_NODE_TYPES.FunctionDeclaration
     ? definition.node
     : undefined;
+}
+
+/** Every expression `fn` returns (an arrow's expression body, or the argument of each of its own `return`s). */
+export function returnedExpressions(fn: TSESTree.FunctionLike, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.Node[] {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    return [fn.body];
+  }
+  if (fn.body === null || fn.body === undefined) return [];
+  const returned: TSESTree.Node[] = [];
+  traverse(fn.body, visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && enclosingFunction(node) === fn) {
+      returned.push(node.argument);
+    }
+  });
+  return returned;
 }

@@ -1,0 +1,225 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { isFunctionNode, traverse } from "../analysis/traverse.js";
+import { memberChain } from "./classify-call.js";
+import type { CallLike, FileRecognition, FunctionNode } from "./file-recognition.js";
+import { isCallLike } from "./file-recognition.js";
+import { endpoints } from "./providers.js";
+import { matchesCallee } from "./settings.js";
+import type { LlmCall, LlmFunction } from "./types.js";
+
+/**
+ * What a function does when it is called, for its callers: whether it makes an LLM call (a wrapper), and
+ * which calls run when it runs. Answers are computed once per function and kept; a function of another module
+ * is asked through that module's facts (`cross-file.ts`), a callee the checker resolves through type information.
+ */
+export class FunctionSummaries {
+  private readonly indirectCalls = new Map<CallLike, LlmCall | null>();
+  private readonly llmFunctions = new Map<FunctionNode, LlmFunction | null>();
+  private readonly callsRun = new Map<FunctionNode, CallLike[]>();
+  /** Functions whose LLM status is being decided, outermost first (a recursive call meets itself here). */
+  private readonly deciding: FunctionNode[] = [];
+  /** The outermost entry of `deciding` that the current computation met again; `Infinity` when none. */
+  private earliestCycle = Number.POSITIVE_INFINITY;
+
+  public constructor(private readonly recognition: FileRecognition) {}
+
+  /** The LLM call at `call`: a request made directly, or a call of a function that makes one. */
+  public callAt(call: CallLike): LlmCall | undefined {
+    const direct = this.recognition.classifier.directFinding(call);
+    if (direct !== undefined) return direct.type === "request" ? direct.call : undefined;
+    return this.decided(this.indirectCalls, call, () => this.classifyIndirect(call));
+  }
+
+  /** The LLM function a node denotes as a value: a function, or a name or member bound to one here, elsewhere, or by type. */
+  public functionDenotedBy(node: TSESTree.Node): LlmFunction | undefined {
+    const target = skipTypeWrappers(node);
+    if (isFunctionNode(target)) return this.llmFunctionOf(target);
+    return this.functionDenotedBySyntax(target) ?? this.functionDenotedByType(target);
+  }
+
+  /** A member of a class, object literal or instance declared in this file: `Service.prototype.summarize`, `llm.summarize`. */
+  public memberFunction(node: TSESTree.Node | undefined, name: string): LlmFunction | undefined {
+    if (node === undefined) return undefined;
+    const value = this.recognition.functions.memberValue(node, name);
+    return value === undefined ? undefined : this.functionDenotedBy(value);
+  }
+
+  /**
+   * A function whose body makes an LLM call when it runs is an LLM function for its callers, up to
+   * `wrapperDepth` levels; its depth is that of its shallowest call.
+   */
+  public llmFunctionOf(fn: FunctionNode): LlmFunction | undefined {
+    const index = this.deciding.indexOf(fn);
+    if (index !== -1) {
+      this.earliestCycle = Math.min(this.earliestCycle, index);
+      return undefined;
+    }
+    return this.decided(this.llmFunctions, fn, () => {
+      this.deciding.push(fn);
+      try {
+        return this.decideLlmFunction(fn);
+      } finally {
+        this.deciding.pop();
+      }
+    });
+  }
+
+  /**
+   * The calls that run when `fn` runs, in source order: those in its own body, and those in callbacks it
+   * hands to other calls (`docs.map(d => llm(d))` inside `summarizeAll`), not in functions it only returns or stores.
+   */
+  public callsRunBy(fn: FunctionNode): CallLike[] {
+    let calls = this.callsRun.get(fn);
+    if (calls !== undefined) return calls;
+    const found: CallLike[] = [];
+    traverse(fn, this.recognition.sourceCode.visitorKeys, (node) => {
+      if (node !== fn && isFunctionNode(node) && !isInvokedWhereDefined(node)) return false;
+      if (isCallLike(node)) found.push(node);
+      return true;
+    });
+    calls = found;
+    this.callsRun.set(fn, calls);
+    return calls;
+  }
+
+  /**
+   * A memoised answer that is only kept when it did not depend on a function still being decided: inside
+   * a recursive wrapper the recursive call first looks like no LLM call, and is asked again afterwards.
+   */
+  private decided<K, V>(memo: Map<K, V | null>, key: K, compute: () => V | undefined): V | undefined {
+    const known = memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const outer = this.earliestCycle;
+    this.earliestCycle = Number.POSITIVE_INFINITY;
+    const value = compute();
+    if (this.earliestCycle >= this.deciding.length) memo.set(key, value ?? null);
+    this.earliestCycle = Math.min(outer, this.earliestCycle);
+    return value;
+  }
+
+  private decideLlmFunction(fn: FunctionNode): LlmFunction | undefined {
+    const maxDepth = Math.max(this.recognition.settings.wrapperDepth, 1);
+    let found: LlmFunction | undefined;
+    for (const call of this.callsRunBy(fn)) {
+      const llmCall = this.callAt(call);
+      if (llmCall === undefined) continue;
+      const depth = (llmCall.wrapper?.depth ?? 0) + 1;
+      if (depth > maxDepth || (found !== undefined && found.depth <= depth)) continue;
+      found = { name: functionName(fn), endpoint: llmCall.endpoint, depth, file: undefined, node: fn };
+      if (depth === 1) break;
+    }
+    return found;
+  }
+
+  private classifyIndirect(call: CallLike): LlmCall | undefined {
+    const wrapper = this.functionDenotedBy(call.callee);
+    if (wrapper !== undefined) return { node: call, endpoint: wrapper.endpoint, via: "wrapper", options: undefined, wrapper };
+    const { settings } = this.recognition;
+    if (settings.llmCallMatchers.length === 0) return undefined;
+    const path = calleePath(call.callee);
+    if (path === undefined) return undefined;
+    const matcher = settings.llmCallMatchers.find((candidate) => matchesCallee(candidate, path));
+    if (matcher === undefined) return undefined;
+    const named: LlmFunction = {
+      name: path.join("."),
+      endpoint: endpoints.custom,
+      depth: 1,
+      file: undefined,
+      node: undefined,
+    };
+    return { node: call, endpoint: endpoints.custom, via: "settings", options: undefined, wrapper: named };
+  }
+
+  private functionDenotedBySyntax(target: TSESTree.Node): LlmFunction | undefined {
+    const { bindings, functions, sourceCode } = this.recognition;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(sourceCode, target);
+      if (bindings.moduleBinding(variable) !== undefined) {
+        const entity = bindings.importedEntity(variable);
+        return entity?.node === undefined ? undefined : entity.facts.functionFor(entity.node);
+      }
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const name = staticPropertyName(target);
+      if (name === undefined) return undefined;
+      const local = functions.resolveFunction(target);
+      if (local !== undefined) return this.llmFunctionOf(local);
+      return this.importedMemberFunction(skipTypeWrappers(target.object), name);
+    }
+    const fn = functions.resolveFunction(target);
+    return fn === undefined ? undefined : this.llmFunctionOf(fn);
+  }
+
+  /**
+   * With type information, the function a callee is declared as, wherever the checker found it: a method of
+   * whatever a factory returned, a module reached through a workspace package or further than imports are followed.
+   */
+  private functionDenotedByType(target: TSESTree.Node): LlmFunction | undefined {
+    if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const { external, functions } = this.recognition;
+    const declared = external.declarationOf?.(target);
+    if (declared === undefined) return undefined;
+    if (declared.file === undefined) {
+      const fn = functions.functionAt(declared.range);
+      return fn === undefined ? undefined : this.llmFunctionOf(fn);
+    }
+    return external.factsOfFile?.(declared.file)?.functionDeclaredAt(declared.range);
+  }
+
+  /** `llm.summarize` (namespace or exported object), `service.summarize` / `this.service.summarize` for an imported class. */
+  private importedMemberFunction(object: TSESTree.Node, name: string): LlmFunction | undefined {
+    const { external, bindings } = this.recognition;
+    if (external.moduleFacts === undefined) return undefined;
+    const entity = bindings.importedEntityOfValue(object);
+    if (entity === undefined) return undefined;
+    if (entity.node === undefined) {
+      const exported = entity.facts.exportNamed(name);
+      return exported?.node === undefined ? undefined : exported.facts.functionFor(exported.node);
+    }
+    return entity.facts.memberFunctionFor(entity.node, name);
+  }
+}
+
+/** `this.llm.complete` → `["this", "llm", "complete"]`; `callModel` → `["callModel"]`. */
+function calleePath(callee: TSESTree.Node): string[] | undefined {
+  const target = skipTypeWrappers(callee);
+  if (target.type === AST_NODE_TYPES.Identifier) return [target.name];
+  const chain = memberChain(target);
+  if (chain === undefined) return undefined;
+  const base = skipTypeWrappers(chain.prefixes[0] ?? target);
+  if (base.type === AST_NODE_TYPES.Identifier) return [base.name, ...chain.names];
+  if (base.type === AST_NODE_TYPES.ThisExpression) return ["this", ...chain.names];
+  return [...chain.names];
+}
+
+/** A function that runs where it is written: a callback passed to a call, an IIFE, a Promise executor. */
+function isInvokedWhereDefined(fn: TSESTree.FunctionLike): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+    return parent.callee === fn || parent.arguments.includes(fn as TSESTree.Expression);
+  }
+  return false;
+}
+
+function functionName(fn: TSESTree.FunctionLike): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent?.type === AST_NODE_TYPES.Property) &&
+    parent.value === fn
+  ) {
+    return staticPropertyName(parent) ?? "function";
+  }
+  // `exports.classify = async (text) => …`
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return staticPropertyName(parent.left) ?? "function";
+  }
+  return "callback";
+}
