@@ -45,7 +45,11 @@ describe("llm-cost CLI: usage", () => {
   });
 
   it.each([
-    [["--bogus"], /Unknown option '--bogus'/u],
+    [["--bogus"], /^llm-cost: unknown option --bogus \(see llm-cost --help\)$/u],
+    [["--fromat", "json"], /^llm-cost: unknown option --fromat; did you mean --format\? \(see llm-cost --help\)$/u],
+    [["-x"], /^llm-cost: unknown option -x \(see llm-cost --help\)$/u],
+    [["--format"], /^llm-cost: --format needs a value \(see llm-cost --help\)$/u],
+    [["--fix=yes"], /^llm-cost: --fix takes no value \(see llm-cost --help\)$/u],
     [["--format", "xml"], /unknown --format "xml"/u],
     [["--max-warnings", "lots"], /--max-warnings expects a non-negative integer/u],
     [["missing.ts"], /no such file or directory: missing\.ts/u],
@@ -55,8 +59,8 @@ describe("llm-cost CLI: usage", () => {
     const run = runCli(args, directory);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(reason);
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(run.stderr.trimEnd()).toMatch(reason);
   });
 });
 
