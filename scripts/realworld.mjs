@@ -77,7 +77,7 @@ const lintConfig = {
 };
 
 /** Lints one repository's labelled files; returns { findings, problems } (problems: parse failures and crashes). */
-async function lintRepository(repo, directory, files) {
+async function lintRepository(at, directory, files) {
   const parserOptions = { ecmaFeatures: { jsx: true } };
   if (options.typed) Object.assign(parserOptions, { projectService: true, tsconfigRootDir: directory });
   const config = { ...lintConfig, languageOptions: { ...lintConfig.languageOptions, parserOptions } };
@@ -93,24 +93,24 @@ async function lintRepository(repo, directory, files) {
   for (const file of files) {
     const absolute = path.join(directory, file);
     if (!existsSync(absolute)) {
-      problems.push({ repo, file, kind: "missing", detail: "the labelled file is not in the checkout" });
+      problems.push({ repo: at, file, kind: "missing", detail: "the labelled file is not in the checkout" });
       continue;
     }
     let results;
     try {
       results = await eslint.lintFiles([absolute]);
     } catch (error) {
-      problems.push({ repo, file, kind: "crash", detail: String(error?.stack ?? error).split("\n").slice(0, 4).join(" | ") });
+      problems.push({ repo: at, file, kind: "crash", detail: String(error?.stack ?? error).split("\n").slice(0, 4).join(" | ") });
       continue;
     }
     for (const result of results) {
       for (const message of result.messages) {
         if (message.fatal) {
-          problems.push({ repo, file, kind: "parse", detail: `${message.line}:${message.column} ${message.message}` });
+          problems.push({ repo: at, file, kind: "parse", detail: `${message.line}:${message.column} ${message.message}` });
           continue;
         }
         if (!message.ruleId?.startsWith("llm-cost/")) continue;
-        findings.push({ repo, file, rule: message.ruleId.slice("llm-cost/".length), line: message.line, endLine: message.endLine ?? message.line, message: message.message });
+        findings.push({ repo: at.split("@")[0], file, rule: message.ruleId.slice("llm-cost/".length), line: message.line, endLine: message.endLine ?? message.line, message: message.message });
       }
     }
   }
@@ -132,16 +132,21 @@ const allFindings = [];
 const allProblems = [];
 const lintedRepos = new Set();
 for (const repo of selectedRepos) {
-  const labels = set.labels.filter((label) => label.repo === repo.repo);
-  if (labels.length === 0) continue;
-  const { directory, status, detail } = await ensureCheckout(repo.repo, repo.commit, { cacheDirectory, mirrorDirectory, clone: options.clone });
-  statuses.push({ repo: repo.repo, status, detail });
-  if (status === "absent" || status === "stale") continue;
-  const files = [...new Set(labels.flatMap((label) => labelPlaces(label).map((place) => place.path)))].sort();
-  const { findings, problems } = await lintRepository(repo.repo, directory, files);
-  allFindings.push(...findings);
-  allProblems.push(...problems);
-  lintedRepos.add(repo.repo);
+  // Labels pin the repository's commit, or another commit of it (the code before a maintainer's fix).
+  const commits = [...new Set(set.labels.filter((label) => label.repo === repo.repo).map((label) => label.commit))];
+  for (const commit of commits) {
+    const labels = set.labels.filter((label) => label.repo === repo.repo && label.commit === commit);
+    const { directory, status, detail } = await ensureCheckout(repo.repo, commit, { cacheDirectory, mirrorDirectory, clone: options.clone, pinned: repo.commit });
+    const at = commit === repo.commit ? repo.repo : `${repo.repo}@${commit.slice(0, 12)}`;
+    statuses.push({ repo: at, status, detail });
+    if (status === "absent" || status === "stale") continue;
+    const files = [...new Set(labels.flatMap((label) => labelPlaces(label).map((place) => place.path)))].sort();
+    const { findings, problems } = await lintRepository(at, directory, files);
+    for (const finding of findings) finding.commit = commit;
+    allFindings.push(...findings);
+    allProblems.push(...problems);
+    lintedRepos.add(`${repo.repo} ${commit}`);
+  }
 }
 
 const unavailable = statuses.filter((entry) => entry.status === "absent" || entry.status === "stale");
@@ -156,9 +161,9 @@ if (lintedRepos.size === 0) {
 // ---- match findings to labels ----
 const outcomes = [];
 for (const label of set.labels) {
-  if (!lintedRepos.has(label.repo) || !ruleNames.includes(label.rule)) continue;
+  if (!lintedRepos.has(`${label.repo} ${label.commit}`) || !ruleNames.includes(label.rule)) continue;
   const places = labelPlaces(label);
-  const matched = allFindings.filter((finding) => finding.repo === label.repo && finding.rule === label.rule && places.some((place) => inPlace(finding, place)));
+  const matched = allFindings.filter((finding) => finding.repo === label.repo && finding.commit === label.commit && finding.rule === label.rule && places.some((place) => inPlace(finding, place)));
   let outcome;
   if (!implemented.has(label.rule)) outcome = "not-implemented";
   else if (label.label === "problem") outcome = matched.length > 0 ? "tp" : "fn";
@@ -168,7 +173,7 @@ for (const label of set.labels) {
 const unlabelled = allFindings.filter(
   (finding) =>
     ruleNames.includes(finding.rule) &&
-    !set.labels.some((label) => label.repo === finding.repo && label.rule === finding.rule && labelPlaces(label).some((place) => inPlace(finding, place))),
+    !set.labels.some((label) => label.repo === finding.repo && label.commit === finding.commit && label.rule === finding.rule && labelPlaces(label).some((place) => inPlace(finding, place))),
 );
 
 // ---- report ----
@@ -214,7 +219,7 @@ const elapsed = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `Real-world set: ${set.repos.length} repositories (${set.repos.filter((repo) => repo.split === "dev").length} dev, ` +
     `${set.repos.filter((repo) => repo.split === "holdout").length} holdout), ${set.labels.length} labels. ` +
-    `Linted ${lintedRepos.size} repositories${options.typed ? " with type information" : " untyped"} in ${elapsed} s; ` +
+    `Linted ${lintedRepos.size} checkouts${options.typed ? " with type information" : " untyped"} in ${elapsed} s; ` +
     `plugin rules: ${[...implemented].sort().join(", ")}.`,
 );
 if (unavailable.length > 0) console.log(`Not on disk (skipped): ${unavailable.map((entry) => entry.repo).join(", ")}`);

@@ -25,8 +25,13 @@ export function checkoutName(repo) {
   return repo.replace("/", "+");
 }
 
-export function checkoutDirectory(cacheDirectory, repo) {
-  return path.join(cacheDirectory, checkoutName(repo));
+/**
+ * A repository's checkout at its pinned commit lives in `<owner>+<name>`; a label may pin another commit of the
+ * same repository (the code before a maintainer's fix), checked out next to it in `<owner>+<name>@<sha12>`.
+ */
+export function checkoutDirectory(cacheDirectory, repo, commit, pinned = commit) {
+  const name = commit === pinned ? checkoutName(repo) : `${checkoutName(repo)}@${commit.slice(0, 12)}`;
+  return path.join(cacheDirectory, name);
 }
 
 /** The commit a checkout holds, or undefined when there is none (or it is not one of ours). */
@@ -122,8 +127,8 @@ function cloneCommit(repo, commit, destination) {
  * "extracted", "cloned", "absent" (nothing to get it from) or "stale" (the cache holds another commit and
  * no source has the pinned one).
  */
-export async function ensureCheckout(repo, commit, { cacheDirectory, mirrorDirectory, clone = false }) {
-  const directory = checkoutDirectory(cacheDirectory, repo);
+export async function ensureCheckout(repo, commit, { cacheDirectory, mirrorDirectory, clone = false, pinned = commit }) {
+  const directory = checkoutDirectory(cacheDirectory, repo, commit, pinned);
   const held = checkedOutCommit(directory);
   if (held === commit) return { directory, status: "present" };
   const gitDirectory = path.join(mirrorDirectory, checkoutName(repo), "repo");

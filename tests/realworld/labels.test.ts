@@ -22,7 +22,7 @@ interface Label extends Place {
 }
 interface RealWorldSet {
   rules: string[];
-  repos: { repo: string; commit: string; split: string; kind: string }[];
+  repos: { repo: string; commit: string; otherCommits?: string[]; split: string; kind: string }[];
   labels: Label[];
 }
 
@@ -58,15 +58,16 @@ describe("tests/realworld/labels.json", () => {
     for (const repo of set.repos) {
       expect(repo.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
       expect(repo.commit).toMatch(/^[0-9a-f]{40}$/);
+      for (const commit of repo.otherCommits ?? []) expect(commit).toMatch(/^[0-9a-f]{40}$/);
       expect(["dev", "holdout"]).toContain(repo.split);
     }
   });
 
-  it("gives every label a known repository at its pinned commit, a known rule, label and tier, a range and a note", () => {
-    const commits = new Map(set.repos.map((repo) => [repo.repo, repo.commit]));
+  it("gives every label a known repository at one of its pinned commits, a known rule, label and tier, a range and a note", () => {
+    const commits = new Map(set.repos.map((repo) => [repo.repo, [repo.commit, ...(repo.otherCommits ?? [])]]));
     expect([...set.rules].sort()).toEqual(rulesOnMainOrPlanned);
     for (const label of set.labels) {
-      expect(commits.get(label.repo), label.repo).toBe(label.commit);
+      expect(commits.get(label.repo), label.repo).toContain(label.commit);
       expect(set.rules).toContain(label.rule);
       expect(["problem", "fine"]).toContain(label.label);
       expect(["one-file", "other-files", "framework"]).toContain(label.tier);
@@ -77,7 +78,7 @@ describe("tests/realworld/labels.json", () => {
   });
 
   it("labels a range once per rule", () => {
-    const keys = set.labels.map((label) => `${label.repo} ${label.path}:${label.startLine}-${label.endLine} ${label.rule}`);
+    const keys = set.labels.map((label) => `${label.repo}@${label.commit} ${label.path}:${label.startLine}-${label.endLine} ${label.rule}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
