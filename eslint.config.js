@@ -9,7 +9,7 @@ import llmCost from "./dist/src/index.js";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "coverage/", "node_modules/", "tmp/", "tests/fixtures/", "tests/e2e/fixtures/", "examples/", "docs/"],
+    ignores: ["dist/", "runtime/dist/", "coverage/", "node_modules/", "tmp/", "tests/fixtures/", "tests/e2e/fixtures/", "examples/", "docs/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -3,7 +3,9 @@
 #   - package content: no tests or fixtures, types present; publint and @arethetypeswrong/cli;
 #   - ESLint 9 and 10 × TypeScript 5.9 and 6.0: an ESM flat config (`import`) and a CommonJS one
 #     (`require`, Node's require(esm)) lint a project that violates every rule, untyped and typed;
-#   - the runtime from ESM (`import`) and CommonJS (`require`), and its types under TypeScript.
+#   - the runtime package llm-cost-runtime (packed from runtime/): its content, publint and attw, and the
+#     runtime from ESM (`import`) and CommonJS (`require`), as `llm-cost-runtime` and as the plugin's
+#     `eslint-plugin-llm-cost/runtime` re-export, and its types under TypeScript.
 # Needs the npm registry. Run after `npm run build`. Usage: bash scripts/check-compat.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,10 @@ step "pack"
 tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)"
 tarball="$work/$tarball"
 echo "  $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
+# The runtime package the same way: its `prepack` builds runtime/dist.
+runtime_tarball="$(npm pack ./runtime --silent --pack-destination "$work" 2>/dev/null | tail -n 1)"
+runtime_tarball="$work/$runtime_tarball"
+echo "  $(basename "$runtime_tarball") ($(du -k "$runtime_tarball" | cut -f1) kB)"
 
 step "package content"
 tar -tzf "$tarball" | sed 's#^package/##' | sort > "$work/files.txt"
@@ -38,6 +44,19 @@ for rule in $(node -e 'import(process.argv[1]).then(m => console.log(Object.keys
   { grep -qx "dist/rules/$rule.js" "$work/files.txt" && grep -qx "docs/rules/$rule.md" "$work/files.txt"; } && pass "ships rule $rule and its doc" || fail "rule $rule or its doc missing"
 done
 
+step "llm-cost-runtime package content"
+tar -tzf "$runtime_tarball" | sed 's#^package/##' | sort > "$work/runtime-files.txt"
+if grep -Ev '^(dist/(esm|cjs)/[a-z-]+\.(js|d\.ts|cjs|d\.cts)|package\.json|README\.md|LICENSE)$' "$work/runtime-files.txt"; then
+  fail "llm-cost-runtime ships more than its build, README and LICENSE (above)"
+else
+  pass "llm-cost-runtime ships only its build, README and LICENSE ($(wc -l < "$work/runtime-files.txt") files)"
+fi
+if node -e 'const p = require(process.argv[1]); process.exit(p.dependencies || p.peerDependencies || p.optionalDependencies ? 1 : 0)' "$repo/runtime/package.json"; then
+  pass "llm-cost-runtime has no dependencies"
+else
+  fail "llm-cost-runtime declares dependencies"
+fi
+
 step "publint and @arethetypeswrong/cli (installed in a temporary directory)"
 npm install --prefix "$work/tools" --silent publint @arethetypeswrong/cli >/dev/null 2>&1
 if "$work/tools/node_modules/.bin/publint" run "$tarball" --strict; then pass "publint --strict"; else fail "publint --strict"; fi
@@ -50,6 +69,12 @@ if "$attw" "$tarball" --profile node16 --ignore-rules cjs-resolves-to-esm --form
   pass "attw --profile node16 (ESM-only plugin entry, dual ./runtime)"
 else
   fail "attw --profile node16"
+fi
+if "$work/tools/node_modules/.bin/publint" run "$runtime_tarball" --strict; then pass "publint --strict (llm-cost-runtime)"; else fail "publint --strict (llm-cost-runtime)"; fi
+if "$attw" "$runtime_tarball" --format table-flipped; then
+  pass "attw, every resolution mode (llm-cost-runtime: dual ESM/CommonJS)"
+else
+  fail "attw (llm-cost-runtime)"
 fi
 if "$attw" "$tarball" --format json > "$work/attw.json" 2>/dev/null || true; then
   node -e '
@@ -68,7 +93,7 @@ make_project() { # <dir> <eslint range> <typescript range>
   cat > "$dir/package.json" <<'JSON'
 { "name": "llm-cost-consumer", "private": true, "type": "module" }
 JSON
-  (cd "$dir" && npm install --silent --no-package-lock "$tarball" "eslint@$2" "typescript@$3" >/dev/null 2>&1)
+  (cd "$dir" && npm install --silent --no-package-lock "$tarball" "$runtime_tarball" "eslint@$2" "typescript@$3" >/dev/null 2>&1)
   for sdk in openai @anthropic-ai/sdk ai @ai-sdk/openai @ai-sdk/anthropic @types/node; do
     mkdir -p "$dir/node_modules/$(dirname "$sdk")"
     [ -e "$dir/node_modules/$sdk" ] || ln -s "$repo/node_modules/$sdk" "$dir/node_modules/$sdk"
@@ -86,25 +111,31 @@ const llmCost = require("eslint-plugin-llm-cost");
 module.exports = [llmCost.configs.all];
 JS
   cat > "$dir/runtime-esm.mjs" <<'JS'
-import { mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable } from "eslint-plugin-llm-cost/runtime";
-for (const fn of [mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable]) if (typeof fn !== "function") throw new Error("missing export");
-const doubled = await mapLimit([1, 2, 3], async (n) => n * 2, { concurrency: 2 });
-if (doubled.join() !== "2,4,6") throw new Error(`mapLimit gave ${doubled}`);
+for (const specifier of ["llm-cost-runtime", "eslint-plugin-llm-cost/runtime"]) {
+  const { mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable } = await import(specifier);
+  for (const fn of [mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable]) if (typeof fn !== "function") throw new Error(`${specifier}: missing export`);
+  const doubled = await mapLimit([1, 2, 3], async (n) => n * 2, { concurrency: 2 });
+  if (doubled.join() !== "2,4,6") throw new Error(`${specifier}: mapLimit gave ${doubled}`);
+}
 JS
   cat > "$dir/runtime-cjs.cjs" <<'JS'
-const { mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable } = require("eslint-plugin-llm-cost/runtime");
-for (const fn of [mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable]) if (typeof fn !== "function") throw new Error("missing export");
-mapLimit([1, 2, 3], async (n) => n * 2, { concurrency: 2 }).then((doubled) => {
-  if (doubled.join() !== "2,4,6") throw new Error(`mapLimit gave ${doubled}`);
-});
+for (const specifier of ["llm-cost-runtime", "eslint-plugin-llm-cost/runtime"]) {
+  const { mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable } = require(specifier);
+  for (const fn of [mapLimit, mapLazy, createLimit, raceAbortable, anyAbortable]) if (typeof fn !== "function") throw new Error(`${specifier}: missing export`);
+  mapLimit([1, 2, 3], async (n) => n * 2, { concurrency: 2 }).then((doubled) => {
+    if (doubled.join() !== "2,4,6") throw new Error(`${specifier}: mapLimit gave ${doubled}`);
+  });
+}
 JS
   cat > "$dir/src/runtime-types.ts" <<'TS'
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
+import { mapLazy } from "eslint-plugin-llm-cost/runtime";
 import type llmCost from "eslint-plugin-llm-cost";
 
 export const lengths: Promise<number[]> = mapLimit(["a", "bb"], async (text, _index, { signal }) => (signal.aborted ? 0 : text.length), {
   concurrency: 2,
 });
+export const lazy: AsyncIterableIterator<number> = mapLazy([1], async (n) => n, { concurrency: 1 });
 export type PluginRules = keyof (typeof llmCost)["rules"];
 TS
 }

@@ -3,7 +3,7 @@
 import asyncLib from "async";
 import pLimit from "p-limit";
 import pMap, { pMapIterable } from "p-map";
-import { createLimit, mapLazy, mapLimit } from "../../dist/src/runtime/index.js";
+import { createLimit, mapLazy, mapLimit } from "llm-cost-runtime";
 
 /** Promise.all-shaped: resolve to every result, in order. */
 export const collectors = {

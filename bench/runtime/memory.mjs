@@ -3,7 +3,7 @@
 import asyncLib from "async";
 import pLimit from "p-limit";
 import pMap, { pMapIterable } from "p-map";
-import { mapLazy, mapLimit } from "../../dist/src/runtime/index.js";
+import { mapLazy, mapLimit } from "llm-cost-runtime";
 
 const ITEMS = Number(process.env.BENCH_MEMORY_ITEMS ?? 1_000_000);
 const CONCURRENCY = 8;

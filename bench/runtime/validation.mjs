@@ -4,7 +4,7 @@
 // SDKs do (a listener per request, reject with the reason). Prints JSON averages per approach.
 import pLimit from "p-limit";
 import pMap, { pMapIterable, pMapStop } from "p-map";
-import { mapLazy } from "../../dist/src/runtime/index.js";
+import { mapLazy } from "llm-cost-runtime";
 
 const REQUESTS = 100;
 const WANTED = 10;

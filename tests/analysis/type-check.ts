@@ -4,18 +4,18 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const runtimeEntry = path.join(repositoryRoot, "src", "runtime", "index.ts");
+const runtimeEntry = path.join(repositoryRoot, "runtime", "src", "index.ts");
 
 /**
  * Type-checks in-memory TypeScript modules (keyed by a file name) against the real SDK declarations in
- * node_modules, with the runtime import (and any vendored `importSource`) resolved to `src/runtime`.
+ * node_modules, with the runtime import (and any vendored `importSource`) resolved to `runtime/src`.
  * Returns one readable line per error.
  */
 export function typeErrors(sources: ReadonlyMap<string, string>, runtimeSources: readonly string[] = []): string[] {
   const directory = path.join(repositoryRoot, "tests", "fixtures", "typed");
   const files = new Map([...sources].map(([name, text]) => [path.join(directory, name), text]));
   const paths = Object.fromEntries(
-    ["eslint-plugin-llm-cost/runtime", ...runtimeSources].map((source) => [source, [runtimeEntry]]),
+    ["llm-cost-runtime", "eslint-plugin-llm-cost/runtime", ...runtimeSources].map((source) => [source, [runtimeEntry]]),
   );
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,

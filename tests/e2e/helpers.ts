@@ -9,6 +9,8 @@ import { afterEach } from "vitest";
 export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const builtCli = path.join(repositoryRoot, "dist", "src", "cli.js");
 const builtPlugin = path.join(repositoryRoot, "dist", "src", "index.js");
+/** The plugin's copy of the llm-cost-runtime build (`eslint-plugin-llm-cost/runtime`). */
+const builtRuntime = path.join(repositoryRoot, "dist", "cjs", "runtime", "index.cjs");
 const buildLock = path.join(repositoryRoot, "dist", ".e2e-build.lock");
 const STALE_LOCK_MS = 180_000;
 
@@ -23,9 +25,11 @@ function newestSourceTime(directory: string): number {
 }
 
 function buildIsFresh(): boolean {
-  if (!existsSync(builtCli) || !existsSync(builtPlugin)) return false;
+  if (!existsSync(builtCli) || !existsSync(builtPlugin) || !existsSync(builtRuntime)) return false;
   const builtAt = Math.min(statSync(builtCli).mtimeMs, statSync(builtPlugin).mtimeMs);
-  return builtAt >= Math.max(newestSourceTime(path.join(repositoryRoot, "src")), newestSourceTime(path.join(repositoryRoot, "rules")));
+  const pluginFresh =
+    builtAt >= Math.max(newestSourceTime(path.join(repositoryRoot, "src")), newestSourceTime(path.join(repositoryRoot, "rules")));
+  return pluginFresh && statSync(builtRuntime).mtimeMs >= newestSourceTime(path.join(repositoryRoot, "runtime", "src"));
 }
 
 function sleep(milliseconds: number): void {
@@ -48,11 +52,14 @@ export function ensureBuilt(): void {
       continue;
     }
     try {
-      // tsc emits even when another engineer's file has a type error; the tests judge the output.
-      spawnSync(process.execPath, [path.join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-        cwd: repositoryRoot,
-        stdio: "ignore",
-      });
+      // The runtime package first (the plugin ships a copy of its build), then the plugin. tsc emits even when
+      // another engineer's file has a type error; the tests judge the output.
+      const node = (...args: string[]): void => {
+        spawnSync(process.execPath, args, { cwd: repositoryRoot, stdio: "ignore" });
+      };
+      node(path.join(repositoryRoot, "runtime", "scripts", "build.mjs"));
+      node(path.join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json");
+      node(path.join(repositoryRoot, "scripts", "copy-runtime.mjs"));
     } finally {
       rmSync(buildLock, { recursive: true, force: true });
     }

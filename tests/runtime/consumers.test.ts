@@ -1,25 +1,21 @@
-import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
 
-// Builds a fresh copy of the runtime (ESM and CommonJS) into a temporary package and loads it
-// through the package's exports map with `require()`, `import()` and TypeScript, each in a child process.
-it("is loadable with require() and import(), with types, from a temporary consumer", async () => {
-  const script = fileURLToPath(new URL("../../scripts/check-runtime-consumers.mjs", import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [script], { encoding: "utf8" });
-  expect(stdout).toContain("ok   consumer.cjs");
-  expect(stdout).toContain("ok   consumer.mjs");
-  expect(stdout).toContain("ok   types resolve");
-}, 60_000);
-
-// Zero dependencies and no `node:` imports: every import of the runtime's source is relative.
-it("imports nothing outside src/runtime", async () => {
-  const { readdirSync, readFileSync } = await import("node:fs");
-  const directory = fileURLToPath(new URL("../../src/runtime/", import.meta.url));
+// Zero dependencies and no `node:` imports: every import of the runtime's source is relative. (The packed
+// package, installed alone and loaded from ESM, CommonJS and TypeScript: tests/e2e/runtime-package.test.ts.)
+it("imports nothing outside runtime/src", () => {
+  const directory = fileURLToPath(new URL("../../runtime/src/", import.meta.url));
   const specifiers = readdirSync(directory)
     .filter((name) => name.endsWith(".ts"))
     .flatMap((name) => [...readFileSync(directory + name, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]));
   expect(specifiers.length).toBeGreaterThan(0);
   expect(specifiers.filter((specifier) => !specifier?.startsWith("./"))).toEqual([]);
+});
+
+it("has no dependencies", () => {
+  const manifest = JSON.parse(readFileSync(new URL("../../runtime/package.json", import.meta.url), "utf8")) as Record<string, unknown>;
+  expect(manifest["dependencies"]).toBeUndefined();
+  expect(manifest["peerDependencies"]).toBeUndefined();
+  expect(manifest["optionalDependencies"]).toBeUndefined();
 });

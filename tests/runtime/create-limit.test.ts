@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLimit } from "../../src/runtime/index.js";
+import { createLimit } from "../../runtime/src/index.js";
 import { deferred, flushMicrotasks } from "./helpers.js";
 
 describe("createLimit", () => {

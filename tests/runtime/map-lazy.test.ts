@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLazy } from "../../src/runtime/index.js";
+import { mapLazy } from "../../runtime/src/index.js";
 import {
   abortableRequest,
   countUnhandledRejections,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapLimit, type MapperContext } from "../../src/runtime/index.js";
+import { mapLimit, type MapperContext } from "../../runtime/src/index.js";
 import {
   abortableRequest,
   countUnhandledRejections,

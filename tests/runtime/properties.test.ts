@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mapLazy, mapLimit, type MapperContext } from "../../src/runtime/index.js";
+import { mapLazy, mapLimit, type MapperContext } from "../../runtime/src/index.js";
 import { countUnhandledRejections, countedSignal, nextMacrotask, trackTimers, trackedAsyncGenerator, trackedGenerator } from "./helpers.js";
 
 type SourceKind = "array" | "sync" | "async";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anyAbortable, raceAbortable } from "../../src/runtime/index.js";
+import { anyAbortable, raceAbortable } from "../../runtime/src/index.js";
 import { abortableRequest, countUnhandledRejections, countedSignal, deferred, flushMicrotasks } from "./helpers.js";
 
 describe("raceAbortable", () => {

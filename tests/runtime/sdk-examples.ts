@@ -4,7 +4,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { openai } from "@ai-sdk/openai";
 import { generateText } from "ai";
 import type OpenAI from "openai";
-import { anyAbortable, mapLazy, mapLimit, raceAbortable } from "../../src/runtime/index.js";
+import { anyAbortable, mapLazy, mapLimit, raceAbortable } from "../../runtime/src/index.js";
 
 export async function openAiSummaries(client: OpenAI, documents: string[]): Promise<(string | null)[]> {
   const completions = await mapLimit(

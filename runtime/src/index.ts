@@ -1,5 +1,6 @@
 /**
- * `eslint-plugin-llm-cost/runtime`: bounded, lazy, abortable concurrency for LLM calls.
+ * `llm-cost-runtime`: bounded, lazy, abortable concurrency for LLM calls (also re-exported as
+ * `eslint-plugin-llm-cost/runtime`).
  *
  * Zero dependencies and no `node:` imports, so it runs in Node >= 20, Deno, Bun, browsers and edge
  * runtimes. Every mapper or task receives an `AbortSignal` that aborts when its result is no longer
