@@ -71,6 +71,10 @@ function sourceFiles(directory: string): string[] {
 /** Modules through which code could reach the network, start processes or evaluate strings. */
 const forbiddenModules = /^(?:node:)?(?:http|https|http2|net|tls|dgram|dns|child_process|cluster|vm|worker_threads|inspector)$/u;
 
+function isOwnModuleSpecifier(source: TSESTree.Expression): boolean {
+  return source.type === "Literal" && typeof source.value === "string" && /^\.\.?\//u.test(source.value);
+}
+
 describe("no network access, no process spawning, no eval", () => {
   const files = [...sourceFiles("src"), ...sourceFiles("rules"), ...sourceFiles("runtime/src")];
 
@@ -87,7 +91,9 @@ describe("no network access, no process spawning, no eval", () => {
         ) {
           problems.push(`${at} imports ${node.source.value}`);
         }
-        if (node.type === "ImportExpression") problems.push(`${at} dynamic import()`);
+        // A literal relative specifier is a module of this package loaded later (the CLI loads the plugin
+        // inside its error handling); anything else could load code chosen at run time.
+        if (node.type === "ImportExpression" && !isOwnModuleSpecifier(node.source)) problems.push(`${at} dynamic import()`);
         if ((node.type === "CallExpression" || node.type === "NewExpression") && node.callee.type === "Identifier") {
           const callee = node.callee.name;
           if (callee === "eval" || callee === "Function") problems.push(`${at} calls ${callee}`);
