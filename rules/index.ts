@@ -1,6 +1,7 @@
 import noDynamicPromptPrefix from "./no-dynamic-prompt-prefix.js";
 import noEagerEarlyExit from "./no-eager-early-exit.js";
 import noUnboundedConcurrency from "./no-unbounded-concurrency.js";
+import noUnboundedLlmLoop from "./no-unbounded-llm-loop.js";
 import requireMaxTokens from "./require-max-tokens.js";
 import requirePromptCaching from "./require-prompt-caching.js";
 
@@ -9,6 +10,7 @@ export const rules = {
   "no-dynamic-prompt-prefix": noDynamicPromptPrefix,
   "no-eager-early-exit": noEagerEarlyExit,
   "no-unbounded-concurrency": noUnboundedConcurrency,
+  "no-unbounded-llm-loop": noUnboundedLlmLoop,
   "require-max-tokens": requireMaxTokens,
   "require-prompt-caching": requirePromptCaching,
 };

@@ -1,0 +1,249 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
+import {
+  selfCalls,
+  unboundedLoop,
+  unboundedRecursion,
+  type ConditionalLoop,
+  type UnboundedRepetition,
+} from "../src/analysis/loop-bounds.js";
+import { isCallbackOrInvoked, type ModelFlowContext } from "../src/analysis/model-flow.js";
+import { isFunctionNode, traverse } from "../src/analysis/traverse.js";
+import { loopLimitEdits, recursionLimitEdits, type LimitEdits } from "../src/analysis/turn-limit.js";
+import { getLlmAnalysis } from "../src/llm/index.js";
+import { createRule } from "../src/util/create-rule.js";
+
+export type Options = [{ maxTurns?: number; maxAttempts?: number }];
+export type MessageIds =
+  | "loopEndsOnModel"
+  | "loopRetriesForever"
+  | "loopNeverEnds"
+  | "recursionEndsOnModel"
+  | "recursionRetriesForever"
+  | "recursionNeverEnds"
+  | "addTurnLimit"
+  | "addAttemptLimit"
+  | "addDepthLimit";
+
+const DEFAULT_MAX_TURNS = 20;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const EVIDENCE_MAX_LENGTH = 60;
+
+type FunctionNode = TSESTree.FunctionLike;
+
+export default createRule<Options, MessageIds>({
+  name: "no-unbounded-llm-loop",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow loops and recursions around LLM requests that only the model's answer can end",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      loopEndsOnModel:
+        "This loop makes an LLM request on every turn and ends only when the model's output says so (`{{evidence}}`): nothing in the code limits the turns, and every turn bills the whole conversation again. Add a turn limit.",
+      loopRetriesForever:
+        "This loop retries an LLM request until it succeeds, with no attempt limit: a failure that persists (a rate limit, an outage, a request that always times out) retries forever. Add an attempt limit.",
+      loopNeverEnds:
+        "This loop feeds the model's output back into an LLM request and nothing ends it: it bills until the process stops. Add a turn limit.",
+      recursionEndsOnModel:
+        "`{{name}}` calls itself after an LLM request until the model's output says stop (`{{evidence}}`): no depth limit, and every call bills the whole conversation again. Add a depth limit.",
+      recursionRetriesForever:
+        "`{{name}}` calls itself again when its LLM request fails, with no attempt limit: a failure that persists retries forever. Add an attempt limit.",
+      recursionNeverEnds:
+        "`{{name}}` feeds the model's output back into itself and nothing stops the recursion. Add a depth limit.",
+      addTurnLimit: "Stop with an error after {{limit}} turns (a `{{counter}}` counter checked at the top of the loop).",
+      addAttemptLimit: "Give up with an error after {{limit}} attempts.",
+      addDepthLimit: "Add a `{{counter}}` parameter and stop with an error at depth {{limit}}.",
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          maxTurns: {
+            type: "integer",
+            minimum: 1,
+            description: "The turn (or recursion depth) limit the suggestion writes.",
+          },
+          maxAttempts: {
+            type: "integer",
+            minimum: 1,
+            description: "The attempt limit the suggestion writes for retry loops.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ maxTurns: DEFAULT_MAX_TURNS, maxAttempts: DEFAULT_MAX_ATTEMPTS }],
+  },
+  create(context, [{ maxTurns = DEFAULT_MAX_TURNS, maxAttempts = DEFAULT_MAX_ATTEMPTS }]) {
+    const { sourceCode } = context;
+    const loops: ConditionalLoop[] = [];
+    /** Functions with a call that may be to themselves, found while ESLint walks the file. */
+    const recursionCandidates = new Set<FunctionNode>();
+    const loopStack: ConditionalLoop[] = [];
+    /** Loops with a call run inside them: only those can make a request on every turn. */
+    const loopsWithCalls = new Set<ConditionalLoop>();
+
+    const enterLoop = (node: ConditionalLoop): void => {
+      loopStack.push(node);
+      loops.push(node);
+    };
+    const exitLoop = (): void => {
+      loopStack.pop();
+    };
+
+    function noteCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      for (const loop of loopStack) loopsWithCalls.add(loop);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = skipTypeWrappers(call.callee);
+      const name =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression
+            ? staticPropertyName(callee)
+            : undefined;
+      if (name === undefined) return;
+      for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+        if (isFunctionNode(current) && functionNames(current).includes(name)) {
+          recursionCandidates.add(current);
+          break;
+        }
+      }
+    }
+
+    function report(
+      loc: TSESTree.SourceLocation,
+      found: UnboundedRepetition,
+      messages: { model: MessageIds; retry: MessageIds; endless: MessageIds },
+      name: string | undefined,
+      edits: (counterBase: string, limit: number, message: string) => LimitEdits | undefined,
+      suggestionId: (retry: boolean) => MessageIds,
+    ): void {
+      const retry = found.kind === "retry";
+      const limit = retry ? maxAttempts : maxTurns;
+      const counterBase = retry ? "attempts" : name === undefined ? "turns" : "depth";
+      const errorMessage = retry
+        ? `Gave up after ${limit} failed attempts`
+        : name === undefined
+          ? `Stopped after ${limit} turns: the model kept asking for more`
+          : `${name} stopped at depth ${limit}: the model kept asking for more`;
+      const planned = edits(counterBase, limit, errorMessage);
+      const data = { evidence: evidenceText(sourceCode, found.evidence), name: name ?? "", limit: String(limit), counter: planned?.counter ?? counterBase };
+      context.report({
+        loc,
+        messageId: messages[found.kind],
+        data,
+        suggest:
+          planned === undefined
+            ? []
+            : [
+                {
+                  messageId: suggestionId(retry),
+                  data,
+                  fix: (fixer) => planned.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
+                },
+              ],
+      });
+    }
+
+    return {
+      WhileStatement: enterLoop,
+      "WhileStatement:exit": exitLoop,
+      DoWhileStatement: enterLoop,
+      "DoWhileStatement:exit": exitLoop,
+      ForStatement: enterLoop,
+      "ForStatement:exit": exitLoop,
+      CallExpression: noteCall,
+      NewExpression: noteCall,
+      "Program:exit"() {
+        if (loopsWithCalls.size === 0 && recursionCandidates.size === 0) return;
+        const analysis = getLlmAnalysis(context);
+        const flowContext: ModelFlowContext = {
+          sourceCode,
+          isModelCall: (call) => analysis.getCall(call)?.endpoint.generates === true,
+        };
+        for (const loop of loops) {
+          if (!loopsWithCalls.has(loop) || !makesRequestEachTurn(sourceCode, loop, flowContext)) continue;
+          const found = unboundedLoop(flowContext, loop, homeOf(loop));
+          if (found === undefined) continue;
+          report(
+            (sourceCode.getFirstToken(loop) ?? loop).loc,
+            found,
+            { model: "loopEndsOnModel", retry: "loopRetriesForever", endless: "loopNeverEnds" },
+            undefined,
+            (counterBase, limit, message) => loopLimitEdits(sourceCode, loop, counterBase, limit, message),
+            (retry) => (retry ? "addAttemptLimit" : "addTurnLimit"),
+          );
+        }
+        for (const fn of recursionCandidates) {
+          if (!analysis.callsMadeBy(fn).some((call) => call.endpoint.generates)) continue;
+          const calls = selfCalls(sourceCode, fn);
+          const found = unboundedRecursion(flowContext, fn, calls);
+          const [firstCall] = calls;
+          if (found === undefined || firstCall === undefined) continue;
+          const name = functionNames(fn)[0] ?? "this function";
+          report(
+            firstCall.callee.loc,
+            found,
+            { model: "recursionEndsOnModel", retry: "recursionRetriesForever", endless: "recursionNeverEnds" },
+            name,
+            (counterBase, limit, message) => recursionLimitEdits(sourceCode, fn, calls, counterBase, limit, message),
+            (retry) => (retry ? "addAttemptLimit" : "addDepthLimit"),
+          );
+        }
+      },
+    };
+  },
+});
+
+/** Does an LLM request run on every turn of the loop (in its test, update or body, or a callback run there)? */
+function makesRequestEachTurn(sourceCode: Readonly<TSESLint.SourceCode>, loop: ConditionalLoop, flow: ModelFlowContext): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): boolean => {
+    if (found) return false;
+    if (isFunctionNode(node) && !isCallbackOrInvoked(node)) return false;
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && flow.isModelCall(node)) {
+      found = true;
+      return false;
+    }
+    return true;
+  };
+  for (const part of [loop.test, loop.type === AST_NODE_TYPES.ForStatement ? loop.update : null, loop.body]) {
+    if (part != null) traverse(part, sourceCode.visitorKeys, visit);
+  }
+  return found;
+}
+
+/** The function a loop runs in, or the program. */
+function homeOf(node: TSESTree.Node): TSESTree.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current) && !isCallbackOrInvoked(current)) return current;
+    if (current.type === AST_NODE_TYPES.Program) return current;
+  }
+  return node;
+}
+
+/** The names a function can call itself by: its own name, its `const`, its method name. */
+function functionNames(fn: FunctionNode): string[] {
+  const names: string[] = [];
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id != null) names.push(fn.id.name);
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+    names.push(parent.id.name);
+  }
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
+    const name = staticPropertyName(parent);
+    if (name !== undefined) names.push(name);
+  }
+  return names;
+}
+
+function evidenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): string {
+  if (node === undefined) return "";
+  const text = sourceCode.getText(node).replace(/\s+/gu, " ");
+  return text.length > EVIDENCE_MAX_LENGTH ? `${text.slice(0, EVIDENCE_MAX_LENGTH - 1)}…` : text;
+}
