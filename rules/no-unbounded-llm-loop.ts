@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
 import { skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
 import {
+  functionNames,
   selfCalls,
   unboundedLoop,
   unboundedRecursion,
@@ -225,21 +226,6 @@ function homeOf(node: TSESTree.Node): TSESTree.Node {
     if (current.type === AST_NODE_TYPES.Program) return current;
   }
   return node;
-}
-
-/** The names a function can call itself by: its own name, its `const`, its method name. */
-function functionNames(fn: FunctionNode): string[] {
-  const names: string[] = [];
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id != null) names.push(fn.id.name);
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
-    names.push(parent.id.name);
-  }
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
-    const name = staticPropertyName(parent);
-    if (name !== undefined) names.push(name);
-  }
-  return names;
 }
 
 function evidenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): string {

@@ -168,6 +168,16 @@ export function selfCalls(sourceCode: Parameters<typeof findVariableOf>[0], fn: 
   return calls;
 }
 
+/** The names a function can call itself by: its own name, the `const` holding it, its method name. */
+export function functionNames(fn: TSESTree.FunctionLike): string[] {
+  const names: string[] = [];
+  const binding = functionBinding(fn);
+  if (binding !== undefined) names.push(binding.name);
+  const method = methodNameOf(fn);
+  if (method !== undefined) names.push(method);
+  return names;
+}
+
 /** The identifier that names a function: its own name, or the `const` it is assigned to. */
 function functionBinding(fn: TSESTree.FunctionLike): TSESTree.Identifier | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id != null) return fn.id;

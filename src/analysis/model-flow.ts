@@ -193,7 +193,7 @@ export class ModelFlow {
       for (const write of this.writes) {
         if (write.isError || this.modelKeys.has(write.key)) continue;
         const fromModel = write.literal
-          ? this.guardDependence(write.node) === "model"
+          ? write.inRegion && this.guardDependence(write.node) === "model"
           : write.sources.some((source) => this.valueDependence(source) === "model");
         if (!fromModel) continue;
         this.modelKeys.add(write.key);

@@ -1,0 +1,870 @@
+import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+
+import rule, { type MessageIds, type Options } from "../../rules/no-unbounded-llm-loop.js";
+import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
+
+const valid: ValidTestCase<Options>[] = [
+  {
+    code: `// a counter in the loop's test
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  for (let turn = 0; turn < 10; turn++) {
+    const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    if (response.stop_reason !== "tool_use") return response;
+    messages.push({ role: "assistant", content: response.content }, { role: "user", content: await runTools(response.content) });
+  }
+  throw new Error("too many turns");
+}
+`,
+  },
+  {
+    code: `// a counter checked by an if … throw inside the loop
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare function execute(call: OpenAI.Chat.ChatCompletionMessageToolCall): Promise<string>;
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let turns = 0;
+  while (true) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (!message.tool_calls) return message.content;
+    if (++turns > 10) throw new Error("too many turns");
+    for (const call of message.tool_calls) messages.push({ role: "tool", tool_call_id: call.id, content: await execute(call) });
+  }
+}
+`,
+  },
+  {
+    code: `// a counter next to the model's condition in the test
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function run(messages: Anthropic.MessageParam[], maxTurns: number) {
+  let response: Anthropic.Message;
+  let turn = 0;
+  do {
+    response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    turn += 1;
+  } while (response.stop_reason === "tool_use" && turn < maxTurns);
+  return response;
+}
+`,
+  },
+  {
+    code: `// a retry with an attempt limit
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function ask(prompt: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+`,
+  },
+  {
+    code: `// a retry that gives up on the first failure it does not expect
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function ask(prompt: string) {
+  while (true) {
+    try {
+      return await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    } catch (error) {
+      throw new Error("failed", { cause: error });
+    }
+  }
+}
+`,
+  },
+  {
+    code: `// a token budget: usage grows with spending, not with the model's decisions
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let spent = 0;
+  while (true) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    spent += completion.usage?.total_tokens ?? 0;
+    if (spent > 100_000) break;
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) break;
+    messages.push(message);
+  }
+}
+`,
+  },
+  {
+    code: `// a time budget
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    if (completion.choices[0]?.finish_reason === "stop") return completion;
+    messages.push(completion.choices[0]!.message);
+  }
+}
+`,
+  },
+  {
+    code: `// an interactive chat: each turn waits for the user
+import OpenAI from "openai";
+import readline from "node:readline/promises";
+
+const openai = new OpenAI();
+const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+
+export async function chat() {
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+  while (true) {
+    const input = await rl.question("> ");
+    messages.push({ role: "user", content: input });
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    messages.push(completion.choices[0]!.message);
+    if (completion.choices[0]?.message.content?.includes("Goodbye")) break;
+  }
+}
+`,
+  },
+  {
+    code: `// a queue drained from a database: the loop ends when the queue is empty
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare const jobs: { next(): Promise<{ text: string } | undefined> };
+
+export async function drain() {
+  while (true) {
+    const job = await jobs.next();
+    if (!job) break;
+    await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: job.text }], max_completion_tokens: 300 });
+  }
+}
+`,
+  },
+  {
+    code: `// iteration over a collection
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function summarizeAll(texts: string[]) {
+  for (const text of texts) {
+    await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }], max_completion_tokens: 300 });
+  }
+}
+`,
+  },
+  {
+    code: `// a flag another method sets: the analysis cannot see when, so it stays silent
+import OpenAI from "openai";
+
+export class Agent {
+  private client = new OpenAI();
+  private finished = false;
+
+  async run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+    while (!this.finished) {
+      const completion = await this.client.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+      await this.handle(completion);
+    }
+  }
+
+  private async handle(completion: OpenAI.Chat.ChatCompletion) {
+    if (completion.choices[0]?.finish_reason === "stop") this.finished = true;
+  }
+}
+`,
+  },
+  {
+    code: `// stopped from outside: a signal handler clears the flag
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+let running = true;
+process.on("SIGINT", () => {
+  running = false;
+});
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  while (running) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    if (completion.choices[0]?.finish_reason === "stop") break;
+  }
+}
+`,
+  },
+  {
+    code: `// an abort signal checked in the loop
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[], signal: AbortSignal) {
+  while (!signal.aborted) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    if (completion.choices[0]?.finish_reason === "stop") return completion;
+  }
+}
+`,
+  },
+  {
+    code: `// polling that bills nothing: no LLM request in the loop
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function wait(threadId: string, runId: string) {
+  let run = await openai.beta.threads.runs.retrieve(runId, { thread_id: threadId });
+  while (run.status === "queued" || run.status === "in_progress") {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    run = await openai.beta.threads.runs.retrieve(runId, { thread_id: threadId });
+  }
+  return run;
+}
+`,
+  },
+  {
+    code: `// embeddings bill no output and decide nothing
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare const pages: { next(): string | undefined };
+
+export async function embedAll() {
+  let page: string | undefined;
+  while ((page = pages.next()) !== undefined) {
+    await openai.embeddings.create({ model: "text-embedding-3-small", input: page });
+  }
+}
+`,
+  },
+  {
+    code: `// recursion with a depth parameter checked against a limit
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function runAgent(messages: Anthropic.MessageParam[], depth = 0): Promise<Anthropic.Message> {
+  if (depth > 5) throw new Error("too deep");
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+  if (response.stop_reason === "tool_use") return runAgent([...messages, { role: "assistant", content: response.content }], depth + 1);
+  return response;
+}
+`,
+  },
+  {
+    code: `// a retry by recursion with an attempt count
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function ask(prompt: string, retries = 3): Promise<string> {
+  try {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    return completion.choices[0]?.message.content ?? "";
+  } catch (error) {
+    if (retries <= 0) throw error;
+    return ask(prompt, retries - 1);
+  }
+}
+`,
+  },
+  {
+    code: `// a loop with no LLM request in it
+export async function poll(check: () => Promise<boolean>) {
+  while (true) {
+    if (await check()) break;
+  }
+}
+`,
+  },
+  {
+    code: `// a worker that takes new input on every turn and never ends by design
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare const queue: { receive(): Promise<string> };
+
+export async function worker() {
+  while (true) {
+    const text = await queue.receive();
+    await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }], max_completion_tokens: 300 });
+  }
+}
+`,
+  },
+  {
+    code: `// a lookalike without the SDK: not an LLM call
+export async function run(client: { messages: { create(body: object): Promise<{ done: boolean }> } }) {
+  while (true) {
+    const result = await client.messages.create({ to: "+1", body: "hi" });
+    if (result.done) break;
+  }
+}
+`,
+  },
+  { code: `` },
+  { code: `while (true) {}` },
+  { filename: "file.js", code: `for (;;) { if (Math.random() > 0.5) break; }` },
+];
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `// the Anthropic tool-use loop
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  while (true) {
+    const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages, tools: [] });
+    messages.push({ role: "assistant", content: response.content });
+    if (response.stop_reason !== "tool_use") return response;
+    messages.push({ role: "user", content: await runTools(response.content) });
+  }
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 8, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// the Anthropic tool-use loop
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages, tools: [] });
+    messages.push({ role: "assistant", content: response.content });
+    if (response.stop_reason !== "tool_use") return response;
+    messages.push({ role: "user", content: await runTools(response.content) });
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// do … while on the stop reason
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  let response: Anthropic.Message;
+  do {
+    response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    messages.push({ role: "assistant", content: response.content });
+    if (response.stop_reason === "tool_use") messages.push({ role: "user", content: await runTools(response.content) });
+  } while (response.stop_reason === "tool_use");
+  return response;
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 9, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// do … while on the stop reason
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  let response: Anthropic.Message;
+  let turns = 0;
+  do {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    messages.push({ role: "assistant", content: response.content });
+    if (response.stop_reason === "tool_use") messages.push({ role: "user", content: await runTools(response.content) });
+  } while (response.stop_reason === "tool_use");
+  return response;
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// for (;;) with OpenAI tool calls, a counter that is never checked, and continue
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare function execute(call: OpenAI.Chat.ChatCompletionMessageToolCall): Promise<string>;
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let calls = 0;
+  for (;;) {
+    calls++;
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (message.tool_calls?.length) {
+      for (const call of message.tool_calls) messages.push({ role: "tool", tool_call_id: call.id, content: await execute(call) });
+      continue;
+    }
+    return message.content;
+  }
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 9, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// for (;;) with OpenAI tool calls, a counter that is never checked, and continue
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+declare function execute(call: OpenAI.Chat.ChatCompletionMessageToolCall): Promise<string>;
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let calls = 0;
+  let turns = 0;
+  for (;;) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    calls++;
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (message.tool_calls?.length) {
+      for (const call of message.tool_calls) messages.push({ role: "tool", tool_call_id: call.id, content: await execute(call) });
+      continue;
+    }
+    return message.content;
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// refine until approved: the condition comes from the model's answer
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function refine(draft: string) {
+  let approved = false;
+  while (!approved) {
+    const review = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: \`Improve or reply APPROVED:\\n\${draft}\` }], max_completion_tokens: 800 });
+    const answer = review.choices[0]?.message.content ?? "";
+    approved = answer.includes("APPROVED");
+    if (!approved) draft = answer;
+  }
+  return draft;
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 8, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// refine until approved: the condition comes from the model's answer
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function refine(draft: string) {
+  let approved = false;
+  let turns = 0;
+  while (!approved) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const review = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: \`Improve or reply APPROVED:\\n\${draft}\` }], max_completion_tokens: 800 });
+    const answer = review.choices[0]?.message.content ?? "";
+    approved = answer.includes("APPROVED");
+    if (!approved) draft = answer;
+  }
+  return draft;
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// through a wrapper in the same file
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+function callModel(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  return openai.chat.completions.create({ model: "gpt-4o", messages, tools: [], max_completion_tokens: 500 });
+}
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  while (true) {
+    const completion = await callModel(messages);
+    messages.push(completion.choices[0]!.message);
+    if (completion.choices[0]!.finish_reason !== "tool_calls") return completion;
+  }
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 11, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// through a wrapper in the same file
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+function callModel(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  return openai.chat.completions.create({ model: "gpt-4o", messages, tools: [], max_completion_tokens: 500 });
+}
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const completion = await callModel(messages);
+    messages.push(completion.choices[0]!.message);
+    if (completion.choices[0]!.finish_reason !== "tool_calls") return completion;
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// retry with no attempt limit
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function ask(prompt: string) {
+  for (;;) {
+    try {
+      return await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    } catch (error) {
+      console.warn(error);
+      await sleep(1000);
+    }
+  }
+}
+`,
+    errors: [
+      { messageId: "loopRetriesForever", line: 8, column: 3, suggestions: [
+        { messageId: "addAttemptLimit", output: `// retry with no attempt limit
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function ask(prompt: string) {
+  let attempts = 0;
+  for (;;) {
+    if (++attempts > 5) throw new Error("Gave up after 5 failed attempts");
+    try {
+      return await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    } catch (error) {
+      console.warn(error);
+      await sleep(1000);
+    }
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// retry written with a flag
+import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function ask(prompt: string) {
+  let done = false;
+  let text = "";
+  while (!done) {
+    try {
+      ({ text } = await generateText({ model: openai("gpt-4o"), prompt, maxOutputTokens: 300 }));
+      done = true;
+    } catch {
+      // try again
+    }
+  }
+  return text;
+}
+`,
+    errors: [
+      { messageId: "loopRetriesForever", line: 8, column: 3, suggestions: [
+        { messageId: "addAttemptLimit", output: `// retry written with a flag
+import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function ask(prompt: string) {
+  let done = false;
+  let text = "";
+  let attempts = 0;
+  while (!done) {
+    if (++attempts > 5) throw new Error("Gave up after 5 failed attempts");
+    try {
+      ({ text } = await generateText({ model: openai("gpt-4o"), prompt, maxOutputTokens: 300 }));
+      done = true;
+    } catch {
+      // try again
+    }
+  }
+  return text;
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// nothing ends it, and the model's output goes back in
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function talkToItself(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  while (true) {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 300 });
+    messages.push({ role: "user", content: completion.choices[0]?.message.content ?? "" });
+  }
+}
+`,
+    errors: [
+      { messageId: "loopNeverEnds", line: 7, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `// nothing ends it, and the model's output goes back in
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function talkToItself(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 300 });
+    messages.push({ role: "user", content: completion.choices[0]?.message.content ?? "" });
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// a function that calls itself after the request
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function runAgent(messages: Anthropic.MessageParam[]): Promise<Anthropic.Message> {
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+  if (response.stop_reason === "tool_use") {
+    const results = await runTools(response.content);
+    return runAgent([...messages, { role: "assistant", content: response.content }, { role: "user", content: results }]);
+  }
+  return response;
+}
+`,
+    errors: [
+      { messageId: "recursionEndsOnModel", line: 11, column: 12, suggestions: [
+        { messageId: "addDepthLimit", output: `// a function that calls itself after the request
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+declare function runTools(content: Anthropic.ContentBlock[]): Promise<Anthropic.ToolResultBlockParam[]>;
+
+export async function runAgent(messages: Anthropic.MessageParam[], depth = 0): Promise<Anthropic.Message> {
+  if (depth >= 20) throw new Error("runAgent stopped at depth 20: the model kept asking for more");
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+  if (response.stop_reason === "tool_use") {
+    const results = await runTools(response.content);
+    return runAgent([...messages, { role: "assistant", content: response.content }, { role: "user", content: results }], depth + 1);
+  }
+  return response;
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// a method that calls itself
+import OpenAI from "openai";
+
+export class Agent {
+  private client = new OpenAI();
+
+  async step(messages: OpenAI.Chat.ChatCompletionMessageParam[]): Promise<string | null> {
+    const completion = await this.client.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    return this.step([...messages, message]);
+  }
+}
+`,
+    errors: [
+      { messageId: "recursionEndsOnModel", line: 11, column: 12, suggestions: [
+        { messageId: "addDepthLimit", output: `// a method that calls itself
+import OpenAI from "openai";
+
+export class Agent {
+  private client = new OpenAI();
+
+  async step(messages: OpenAI.Chat.ChatCompletionMessageParam[], depth = 0): Promise<string | null> {
+    if (depth >= 20) throw new Error("step stopped at depth 20: the model kept asking for more");
+    const completion = await this.client.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 500 });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    return this.step([...messages, message], depth + 1);
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// a retry by recursion
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function ask(prompt: string): Promise<string> {
+  try {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    return completion.choices[0]?.message.content ?? "";
+  } catch {
+    return ask(prompt);
+  }
+}
+`,
+    errors: [
+      { messageId: "recursionRetriesForever", line: 11, column: 12, suggestions: [
+        { messageId: "addAttemptLimit", output: `// a retry by recursion
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function ask(prompt: string, attempts = 0): Promise<string> {
+  if (attempts >= 5) throw new Error("Gave up after 5 failed attempts");
+  try {
+    const completion = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_completion_tokens: 300 });
+    return completion.choices[0]?.message.content ?? "";
+  } catch {
+    return ask(prompt, attempts + 1);
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `// a loop whose body is not a block: reported, no suggestion
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let completion: OpenAI.Chat.ChatCompletion;
+  do completion = await openai.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 100 });
+  while (completion.choices[0]?.finish_reason === "length");
+  return completion;
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 8, column: 3, suggestions: [
+      ] },
+    ],
+  },
+  {
+    filename: "file.js",
+    code: `// plain JavaScript, at module level
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const messages = [{ role: "user", content: "Plan my week" }];
+while (true) {
+  const response = await client.chat.completions.create({ model: "gpt-4o", messages, tools, max_completion_tokens: 500 });
+  const choice = response.choices[0].message;
+  if (!choice.tool_calls) {
+    console.log(choice.content);
+    break;
+  }
+  messages.push(choice, ...(await handleToolCalls(choice.tool_calls)));
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 6, column: 1, suggestions: [
+        { messageId: "addTurnLimit", output: `// plain JavaScript, at module level
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const messages = [{ role: "user", content: "Plan my week" }];
+let turns = 0;
+while (true) {
+  if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+  const response = await client.chat.completions.create({ model: "gpt-4o", messages, tools, max_completion_tokens: 500 });
+  const choice = response.choices[0].message;
+  if (!choice.tool_calls) {
+    console.log(choice.content);
+    break;
+  }
+  messages.push(choice, ...(await handleToolCalls(choice.tool_calls)));
+}
+` },
+      ] },
+    ],
+  },
+  {
+    // the option sets the limit the suggestion writes
+    options: [{ maxTurns: 8 }],
+    code: `import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  while (true) {
+    const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    if (response.stop_reason !== "tool_use") return response;
+    messages.push({ role: "assistant", content: response.content });
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "loopEndsOnModel",
+        data: { evidence: "response.stop_reason" },
+        suggestions: [
+          {
+            messageId: "addTurnLimit",
+            data: { limit: "8", counter: "turns" },
+            output: `import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function run(messages: Anthropic.MessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 8) throw new Error("Stopped after 8 turns: the model kept asking for more");
+    const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 1024, messages });
+    if (response.stop_reason !== "tool_use") return response;
+    messages.push({ role: "assistant", content: response.content });
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+];
+
+runRuleCasesWithFixedCodeChecks("no-unbounded-llm-loop", rule, { valid, invalid });
