@@ -32,7 +32,7 @@ import {
 } from "../src/analysis/loop-exits.js";
 import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
 import { findEagerCollection, type EagerCollection } from "../src/analysis/promise-collections.js";
-import { planNamedImport } from "../src/analysis/runtime-import.js";
+import { planRuntimeImport } from "../src/analysis/runtime-import.js";
 import { isFunctionNode } from "../src/analysis/traverse.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
 import { createRule } from "../src/util/create-rule.js";
@@ -42,7 +42,7 @@ export type Options = [{ concurrency?: number; importSource?: string }];
 export type MessageIds = "eagerEarlyExit" | "unabortedRace" | "useMapLazy" | "useAbortableRace";
 
 const DEFAULT_CONCURRENCY = 4;
-const DEFAULT_IMPORT_SOURCE = "eslint-plugin-llm-cost/runtime";
+const DEFAULT_IMPORT_SOURCE = "llm-cost-runtime";
 const SIGNAL = "signal";
 
 const WORK_NOUN: Readonly<Record<WorkKind, string>> = {
@@ -127,8 +127,9 @@ export default createRule<Options, MessageIds>({
       unabortedRace:
         "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}.",
       useMapLazy:
-        "Start each call only when the loop reaches it, {{concurrency}} at a time: `for await … of mapLazy(…)` from `{{importSource}}`.",
-      useAbortableRace: "Use `{{helper}}` from `{{importSource}}` and pass its signal to each request, so the losers are aborted.",
+        "Start each call only when the loop reaches it, {{concurrency}} at a time: `for await … of mapLazy(…)` from `{{importSource}}`.{{requirement}}",
+      useAbortableRace:
+        "Use `{{helper}}` from `{{importSource}}` and pass its signal to each request, so the losers are aborted.{{requirement}}",
     },
     schema: [
       {
@@ -142,7 +143,8 @@ export default createRule<Options, MessageIds>({
           importSource: {
             type: "string",
             minLength: 1,
-            description: "The module the suggestions import the runtime helpers from.",
+            description:
+              "The module the suggestions import the runtime helpers from: the `llm-cost-runtime` package, or a vendored copy (a relative path or a `tsconfig` path alias). Where it does not resolve for the linted file, the suggestion's message says what to install first.",
           },
         },
         additionalProperties: false,
@@ -412,13 +414,13 @@ export default createRule<Options, MessageIds>({
       const canThread = !(threaded?.elsewhere ?? []).some((edit) => overlaps(edit, loop) || overlaps(edit, removal));
       const mapperText = (canThread ? threaded?.text : undefined) ?? sourceCode.getText(mapper);
       const elsewhere = canThread ? (threaded?.elsewhere ?? []) : [];
-      const plan = planNamedImport(sourceCode, context.filename, loop, "mapLazy", importSource);
+      const plan = planRuntimeImport(sourceCode, context.filename, loop, "mapLazy", importSource);
       if (!plan) return [];
       const iterable = `mapLazy(${sourceCode.getText(source)}, ${mapperText}, { concurrency: ${concurrency} })`;
       return [
         {
           messageId: "useMapLazy",
-          data: { concurrency: String(concurrency), importSource },
+          data: { concurrency: String(concurrency), importSource, requirement: plan.requirement },
           fix(fixer) {
             const fixes = [
               ...plan.fixes(fixer),
@@ -523,12 +525,12 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (threaded === 0) return [];
-      const plan = planNamedImport(sourceCode, context.filename, call, helper, importSource);
+      const plan = planRuntimeImport(sourceCode, context.filename, call, helper, importSource);
       if (!plan) return [];
       return [
         {
           messageId: "useAbortableRace",
-          data: { helper, importSource },
+          data: { helper, importSource, requirement: plan.requirement },
           fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, `${helper}([${tasks.join(", ")}])`)],
         },
       ];

@@ -14,7 +14,7 @@ import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
 import { insertPropertyFix } from "../src/analysis/object-fixes.js";
 import { lookupProperty } from "../src/analysis/object-properties.js";
 import { findEagerCollection, type EagerCollection } from "../src/analysis/promise-collections.js";
-import { planNamedImport } from "../src/analysis/runtime-import.js";
+import { planRuntimeImport } from "../src/analysis/runtime-import.js";
 import { isSideEffectFree } from "../src/analysis/side-effects.js";
 import { enclosingFunction } from "../src/analysis/traverse.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
@@ -27,7 +27,7 @@ export type Options = [{ concurrency?: number; importSource?: string; maxFixedSi
 export type MessageIds = "unboundedPromiseAll" | "unboundedForEach" | "unboundedBatch" | "useMapLimit" | "awaitWithMapLimit";
 
 const DEFAULT_CONCURRENCY = 4;
-const DEFAULT_IMPORT_SOURCE = "eslint-plugin-llm-cost/runtime";
+const DEFAULT_IMPORT_SOURCE = "llm-cost-runtime";
 const DEFAULT_MAX_FIXED_SIZE = 10;
 const HELPER = "mapLimit";
 
@@ -67,8 +67,8 @@ export default createRule<Options, MessageIds>({
         "`forEach` starts an LLM request for every element of `{{source}}` at once, with no concurrency limit, and nothing awaits them (their rejections go unobserved).",
       unboundedBatch:
         "`{{method}}` sends an LLM request for every element of `{{source}}` at once: {{label}} batches have no concurrency limit unless `{{limit}}` is set.",
-      useMapLimit: "Run at most {{concurrency}} at a time with `mapLimit` from `{{importSource}}`.",
-      awaitWithMapLimit: "Await them, at most {{concurrency}} at a time, with `mapLimit` from `{{importSource}}`.",
+      useMapLimit: "Run at most {{concurrency}} at a time with `mapLimit` from `{{importSource}}`.{{requirement}}",
+      awaitWithMapLimit: "Await them, at most {{concurrency}} at a time, with `mapLimit` from `{{importSource}}`.{{requirement}}",
     },
     schema: [
       {
@@ -82,7 +82,8 @@ export default createRule<Options, MessageIds>({
           importSource: {
             type: "string",
             minLength: 1,
-            description: "The module the fix imports `mapLimit` from (for teams that vendor the runtime).",
+            description:
+              "The module the fix imports `mapLimit` from: the `llm-cost-runtime` package, or a vendored copy (a relative path or a `tsconfig` path alias). The fix is automatic only where it resolves for the linted file.",
           },
           maxFixedSize: {
             type: "integer",
@@ -143,13 +144,13 @@ export default createRule<Options, MessageIds>({
       call: TSESTree.CallExpression,
       collection: EagerCollection,
       settle: boolean,
-    ): { fix: TSESLint.ReportFixFunction; safe: boolean } | undefined {
+    ): { fix: TSESLint.ReportFixFunction; safe: boolean; resolves: boolean; requirement: string } | undefined {
       const { source, mapper, builder } = collection;
       if (collection.binding || !source || !mapper || builder.type !== AST_NODE_TYPES.CallExpression) return undefined;
       if (collection.kind === "flat-map" || source.type === AST_NODE_TYPES.ObjectExpression) return undefined;
       if (collection.kind === "map" && builder.arguments.length !== 1) return undefined;
       if (call.arguments.length !== 1 || call.typeArguments) return undefined;
-      const plan = planNamedImport(sourceCode, context.filename, call, HELPER, importSource);
+      const plan = planRuntimeImport(sourceCode, context.filename, call, HELPER, importSource);
       if (!plan) return undefined;
       const options = `{ concurrency: ${concurrency}${settle ? ", settle: true" : ""} }`;
       const mapperText = mapperKeepingArray(mapper, source);
@@ -165,7 +166,12 @@ export default createRule<Options, MessageIds>({
         readsOnlyItemAndIndex(sourceCode, mapper) &&
         isSideEffectFree(source) &&
         isArrayTyped(source);
-      return { fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, text)], safe };
+      return {
+        fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, text)],
+        safe,
+        resolves: plan.resolves,
+        requirement: plan.requirement,
+      };
     }
 
     /**
@@ -203,12 +209,17 @@ export default createRule<Options, MessageIds>({
       if (started?.kind !== "llm") return;
       const what = describe(collection);
       const fix = mapLimitFix(call, collection, method === "allSettled");
+      // Automatic only when the rewrite keeps the behaviour and the import it adds resolves for this file.
+      const automatic = fix !== undefined && fix.safe && fix.resolves;
       context.report({
         node: call,
         messageId: "unboundedPromiseAll",
         data: { method, what },
-        fix: fix?.safe ? fix.fix : null,
-        suggest: fix && !fix.safe ? [{ messageId: "useMapLimit", data, fix: fix.fix }] : [],
+        fix: automatic ? fix.fix : null,
+        suggest:
+          fix && !automatic
+            ? [{ messageId: "useMapLimit", data: { concurrency: data.concurrency, importSource, requirement: fix.requirement }, fix: fix.fix }]
+            : [],
       });
     }
 
@@ -325,10 +336,16 @@ export default createRule<Options, MessageIds>({
           ? true
           : callback.async || callback.body.type !== AST_NODE_TYPES.BlockStatement;
       if (!returnsPromise) return [];
-      const plan = planNamedImport(sourceCode, context.filename, call, HELPER, importSource);
+      const plan = planRuntimeImport(sourceCode, context.filename, call, HELPER, importSource);
       if (!plan) return [];
       const text = `await ${HELPER}(${argumentText(sourceCode, source)}, ${argumentText(sourceCode, mapper)}, { concurrency: ${concurrency} })`;
-      return [{ messageId: "awaitWithMapLimit", data, fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, text)] }];
+      return [
+        {
+          messageId: "awaitWithMapLimit",
+          data: { concurrency: data.concurrency, importSource, requirement: plan.requirement },
+          fix: (fixer) => [...plan.fixes(fixer), fixer.replaceText(call, text)],
+        },
+      ];
     }
 
     return {

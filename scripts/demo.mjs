@@ -53,7 +53,7 @@ async function exampleFiles() {
     .sort();
 }
 
-/** A copy of examples/ whose imports resolve: the SDKs and this package (for its runtime) are symlinked. */
+/** A copy of examples/ whose imports resolve: the SDKs and llm-cost-runtime are symlinked. */
 async function copyExamples(destination) {
   const source = await realpath(examplesDirectory);
   await cp(source, destination, { recursive: true, filter: (entry) => !path.relative(source, entry).split(path.sep).includes("node_modules") });
@@ -63,7 +63,8 @@ async function copyExamples(destination) {
     await mkdir(path.dirname(link), { recursive: true });
     await symlink(path.join(repositoryRoot, "node_modules", name), link, "dir");
   }
-  await symlink(repositoryRoot, path.join(modules, "eslint-plugin-llm-cost"), "dir");
+  // The runtime the fixed programs import, as its workspace package (built by `npm run build`).
+  await symlink(path.join(repositoryRoot, "runtime"), path.join(modules, "llm-cost-runtime"), "dir");
 }
 
 function runProgram(file, cwd, server) {

@@ -1,5 +1,5 @@
 // `npm run bench:runtime`: the runtime helper against p-limit, p-map (pMap, pMapIterable) and async.
-// Needs the built ESM runtime (dist/src/runtime) — run `npm run build` first. Prints markdown.
+// Needs the built llm-cost-runtime package (runtime/dist) — run `npm run build` first. Prints markdown.
 //   1. throughput: one child process, interleaved rounds, concurrency 8 and 64 (throughput.mjs)
 //   2. memory: 1,000,000 items at concurrency 8, a fresh process per row (memory.mjs)
 //   3. the validation-client scenario (validation.mjs)
@@ -10,8 +10,8 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-if (!existsSync(here("../../dist/src/runtime/index.js"))) {
-  console.error("dist/src/runtime/index.js is missing: run `npm run build` first.");
+if (!existsSync(here("../../runtime/dist/esm/index.js"))) {
+  console.error("runtime/dist/esm/index.js is missing: run `npm run build` first.");
   process.exit(1);
 }
 const runJson = (args) =>

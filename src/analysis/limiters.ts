@@ -18,8 +18,8 @@ const LIMITER_EXPORTS: Readonly<Record<string, readonly string[]>> = {
   "es-toolkit": ["*"],
 };
 
-/** Our own runtime: every export bounds or aborts the work it runs. */
-const RUNTIME_SOURCE = "eslint-plugin-llm-cost/runtime";
+/** Our own runtime (the package, and the plugin's copy of it): every export bounds or aborts the work it runs. */
+const RUNTIME_SOURCES: ReadonlySet<string> = new Set(["llm-cost-runtime", "eslint-plugin-llm-cost/runtime"]);
 
 /** Names people give limiters; a callee named like this is trusted to limit (a false "limited" only keeps us silent). */
 const LIMITER_NAME = /limit|throttl|queue|sema(?:phore)?$|mutex|pool|bottleneck|schedul/iu;
@@ -44,7 +44,7 @@ function importedFromLimiterPackage(context: LimiterContext, identifier: TSESTre
   const declaration = definition.parent;
   if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
   const source = declaration.source.value;
-  if (source === RUNTIME_SOURCE || context.runtimeSources?.includes(source)) return true;
+  if (RUNTIME_SOURCES.has(source) || context.runtimeSources?.includes(source)) return true;
   const exports = LIMITER_EXPORTS[source];
   if (!exports) return false;
   const specifier = definition.node;

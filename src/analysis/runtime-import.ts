@@ -1,10 +1,26 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
+import { importAvailability } from "./import-resolution.js";
+
 /** How a fix gets a named export of a module into scope, planned before any text changes. */
 export interface NamedImportPlan {
   /** The fixes that add the import (none when it is already there). */
   fixes(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
+  /** Does the plan write a new import or `require` of the module (rather than find the name already imported)? */
+  readonly addsImport: boolean;
+}
+
+/** A {@link NamedImportPlan} for the runtime, with what the fix needs before the code it writes can run. */
+export interface RuntimeImportPlan extends NamedImportPlan {
+  /**
+   * Can the fix be applied as it is: the name is already imported, or the import it adds resolves for the
+   * linted file in production. Only then may it be an autofix; otherwise it is a suggestion, whose message
+   * says what to do first ({@link requirement}).
+   */
+  readonly resolves: boolean;
+  /** A sentence for the suggestion's message (with a leading space), or `""` when {@link resolves}. */
+  readonly requirement: string;
 }
 
 type Program = TSESTree.Program;
@@ -117,7 +133,7 @@ export function planNamedImport(
   const program = sourceCode.ast;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), name);
   if (variable && variable.defs.length > 0) {
-    return bindsExport(variable, name, source) ? { fixes: () => [] } : undefined;
+    return bindsExport(variable, name, source) ? { fixes: () => [], addsImport: false } : undefined;
   }
   // A global of that name (`mapLimit` declared by the environment) would be shadowed at top level; skip.
   if (variable) return undefined;
@@ -136,7 +152,7 @@ export function planNamedImport(
       ?.id as TSESTree.ObjectPattern | undefined;
     const lastProperty = pattern?.properties.at(-1);
     if (pattern && lastProperty && lastProperty.type !== AST_NODE_TYPES.RestElement) {
-      return { fixes: (fixer) => [fixer.insertTextAfter(lastProperty, `, ${name}`)] };
+      return { fixes: (fixer) => [fixer.insertTextAfter(lastProperty, `, ${name}`)], addsImport: false };
     }
     const lastRequire = [...program.body]
       .reverse()
@@ -152,7 +168,7 @@ export function planNamedImport(
       );
     const anchor = lastRequire ?? directivesEnd(program);
     const line = `const { ${name} } = require(${literal})${semicolonOf(sourceCode, lastRequire)}`;
-    return { fixes: (fixer) => [insertStatement(fixer, program, anchor, line)] };
+    return { fixes: (fixer) => [insertStatement(fixer, program, anchor, line)], addsImport: true };
   }
 
   const imports = program.body.filter(
@@ -165,8 +181,46 @@ export function planNamedImport(
       declaration.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
   );
   const lastSpecifier = mergeable?.specifiers.at(-1);
-  if (lastSpecifier) return { fixes: (fixer) => [fixer.insertTextAfter(lastSpecifier, `, ${name}`)] };
+  if (lastSpecifier) return { fixes: (fixer) => [fixer.insertTextAfter(lastSpecifier, `, ${name}`)], addsImport: false };
   const lastImport = imports.at(-1);
   const line = `import { ${name} } from ${literal}${semicolonOf(sourceCode, lastImport)}`;
-  return { fixes: (fixer) => [insertStatement(fixer, program, lastImport ?? directivesEnd(program), line)] };
+  return { fixes: (fixer) => [insertStatement(fixer, program, lastImport ?? directivesEnd(program), line)], addsImport: true };
+}
+
+/**
+ * {@link planNamedImport} for a runtime helper, and whether the import resolves where it is written: a fix
+ * must never write an import that fails at run time (the runtime must be a production dependency of the
+ * linted file's package, or a vendored path that exists). The concurrency rules autofix only when
+ * `resolves`, and otherwise offer the same edit as a suggestion whose message carries `requirement`.
+ */
+export function planRuntimeImport(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  node: TSESTree.Node,
+  name: string,
+  source: string,
+): RuntimeImportPlan | undefined {
+  const plan = planNamedImport(sourceCode, filename, node, name, source);
+  if (plan === undefined) return undefined;
+  // An import of the module already in the file is the project's own: whether it resolves is not the fix's doing.
+  if (!plan.addsImport) return { ...plan, resolves: true, requirement: "" };
+  const availability = importAvailability(filename, source);
+  switch (availability.kind) {
+    case "available":
+      return { ...plan, resolves: true, requirement: "" };
+    case "dev-dependency":
+      return {
+        ...plan,
+        resolves: false,
+        requirement: ` First move \`${availability.packageName}\` from \`devDependencies\` to \`dependencies\`: a production install leaves it out.`,
+      };
+    case "missing-dependency":
+      return {
+        ...plan,
+        resolves: false,
+        requirement: ` First add \`${availability.packageName}\` to \`dependencies\` (\`npm i ${availability.packageName}\`): it is not installed for this file.`,
+      };
+    case "missing-path":
+      return { ...plan, resolves: false, requirement: ` \`${source}\` does not resolve from this file: put the runtime there first.` };
+  }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { planNamedImport } from "../../src/analysis/runtime-import.js";
 
-const SOURCE = "eslint-plugin-llm-cost/runtime";
+const SOURCE = "llm-cost-runtime";
 
 /** The file after planning `mapLimit` at the `use()` call, applying the plan and calling it there; `undefined` when refused. */
 function withImport(code: string, filename = "file.ts"): string | undefined {

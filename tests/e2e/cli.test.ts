@@ -24,7 +24,15 @@ const project = temporaryProjectsPerTest();
 
 interface JsonResult {
   filePath: string;
-  messages: Array<{ ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; severity: number }>;
+  messages: Array<{
+    ruleId: string | null;
+    line: number;
+    column: number;
+    endLine?: number;
+    endColumn?: number;
+    severity: number;
+    suggestions?: Array<{ desc: string }>;
+  }>;
 }
 
 function jsonResults(stdout: string): JsonResult[] {
@@ -190,11 +198,14 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
   });
 
   it.runIf(isRecommended(plugin, "no-unbounded-concurrency"))("--fix rewrites fixable findings and a second --fix changes nothing", () => {
-    const directory = project({ "fan-out.js": UNBOUNDED_FAN_OUT });
+    const directory = project({
+      "package.json": JSON.stringify({ name: "app", type: "module", dependencies: { "llm-cost-runtime": "^0.1.0" } }),
+      "fan-out.js": UNBOUNDED_FAN_OUT,
+    });
     const first = runCli(["--fix"], directory);
     expect(first.stdout).toContain("fixed 1 file");
     const fixed = readFileSync(path.join(directory, "fan-out.js"), "utf8");
-    expect(fixed).toContain("eslint-plugin-llm-cost/runtime");
+    expect(fixed).toContain(`import { mapLimit } from "llm-cost-runtime";`);
     expect(fixed).toContain("mapLimit(");
     expect(fixed).not.toContain("Promise.all(");
     expect(first.status).toBe(0);
@@ -202,5 +213,17 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
     const second = runCli(["--fix"], directory);
     expect(second.status).toBe(0);
     expect(readFileSync(path.join(directory, "fan-out.js"), "utf8")).toBe(fixed);
+  });
+
+  it.runIf(isRecommended(plugin, "no-unbounded-concurrency"))("--fix writes no runtime import the project cannot resolve", () => {
+    // No llm-cost-runtime in the project: the mapLimit rewrite is only a suggestion, so --fix leaves the file alone.
+    const directory = project({ "package.json": JSON.stringify({ name: "app", type: "module" }), "fan-out.js": UNBOUNDED_FAN_OUT });
+    const run = runCli(["--fix", "--format", "json"], directory);
+    expect(readFileSync(path.join(directory, "fan-out.js"), "utf8")).toBe(UNBOUNDED_FAN_OUT);
+    const [finding] = jsonResults(run.stdout).flatMap((result) => result.messages).filter((message) => message.ruleId === "llm-cost/no-unbounded-concurrency");
+    expect(finding?.suggestions?.map((suggestion) => suggestion.desc)).toEqual([
+      "Run at most 4 at a time with `mapLimit` from `llm-cost-runtime`. First add `llm-cost-runtime` to `dependencies` (`npm i llm-cost-runtime`): it is not installed for this file.",
+    ]);
+    expect(run.status).toBe(1);
   });
 });

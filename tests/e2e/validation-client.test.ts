@@ -100,9 +100,9 @@ async function runClient(script: string): Promise<Run> {
 beforeAll(async () => {
   ensureBuilt();
   project = temporaryProject({ "package.json": JSON.stringify({ type: "module" }) });
-  // The fixed client imports `eslint-plugin-llm-cost/runtime`: resolve it through the package's own exports (dist/).
+  // The fixed client imports `llm-cost-runtime`: resolve it through the package's own exports (runtime/dist).
   mkdirSync(path.join(project.directory, "node_modules"));
-  symlinkSync(repositoryRoot, path.join(project.directory, "node_modules", "eslint-plugin-llm-cost"), "dir");
+  symlinkSync(path.join(repositoryRoot, "runtime"), path.join(project.directory, "node_modules", "llm-cost-runtime"), "dir");
   symlinkSync(path.join(repositoryRoot, "node_modules", "openai"), path.join(project.directory, "node_modules", "openai"), "dir");
 
   const messages = await lint(clientSource);
@@ -118,7 +118,7 @@ describe("the validation client, before and after no-eager-early-exit's suggesti
   it("reports the eager map once, and the fixed client is clean and type-checks", async () => {
     const before = await lint(clientSource);
     expect(before.map((message) => message.messageId)).toEqual(["eagerEarlyExit"]);
-    expect(fixedSource).toContain(`from "eslint-plugin-llm-cost/runtime"`);
+    expect(fixedSource).toContain(`from "llm-cost-runtime"`);
     expect(fixedSource).toContain(`mapLazy(candidates, (candidate, _index, { signal }) =>`);
     expect(fixedSource).toContain(`}, { signal }), { concurrency: ${CONCURRENCY} }))`);
     expect(await lint(fixedSource)).toEqual([]);

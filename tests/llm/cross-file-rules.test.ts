@@ -39,7 +39,7 @@ export async function digest(docs: string[]) {
               {
                 messageId: "useMapLimit",
                 output: `import { summarize } from "../lib/llm.js";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 export async function digest(docs: string[]) {
   return mapLimit(docs, summarize, { concurrency: 4 });
 }`,
@@ -74,7 +74,7 @@ export async function firstDone(tasks: string[]) {
               {
                 messageId: "useMapLazy",
                 output: `import { runAgent } from "../lib/agent.js";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 export async function firstDone(tasks: string[]) {
   for await (const result of mapLazy(tasks, (task) => runAgent(task), { concurrency: 4 })) {
     if (result.startsWith("done")) return result;

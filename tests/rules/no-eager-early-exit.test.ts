@@ -1,6 +1,10 @@
 import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
 
+import { afterAll, describe } from "vitest";
+
 import rule, { type MessageIds, type Options } from "../../rules/no-eager-early-exit.js";
+import { createRuntimeProjects, type RuntimeProjectKind } from "../analysis/runtime-projects.js";
+import { createUntypedRuleTester } from "../rule-tester.js";
 import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
@@ -134,7 +138,7 @@ export async function one(prompt: string) {
       code: `import OpenAI from "openai";
 
 const client = new OpenAI();
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 
 export async function firstTen(prompts: string[]) {
   const good: string[] = [];
@@ -217,7 +221,7 @@ export async function all(prompts: string[]) {
       code: `import OpenAI from "openai";
 
 const client = new OpenAI();
-import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+import { raceAbortable } from "llm-cost-runtime";
 
 export async function withDeadline(prompt: string) {
   return raceAbortable([(signal) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal })]);
@@ -265,7 +269,7 @@ export async function confirm(claims: string[]) {
           {
             messageId: "useMapLazy",
             output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 const client = new OpenAI();
 async function checkClaim(claim: string, signal?: AbortSignal) {
   const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
@@ -310,7 +314,7 @@ export async function confirm(claims: string[]) {
           {
             messageId: "useMapLazy",
             output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 const client = new OpenAI();
 async function checkClaim(claim: string, signal?: AbortSignal) {
   const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
@@ -357,7 +361,7 @@ export async function confirm(claims) {
           {
             messageId: "useMapLazy",
             output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 const client = new OpenAI();
 async function checkClaim(claim, signal) {
   const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: claim }], max_completion_tokens: 5 }, { signal });
@@ -403,7 +407,7 @@ export async function confirm(claims: string[]) {
           {
             messageId: "useMapLazy",
             output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 const client = new OpenAI();
 async function checkClaim(claim: string, model = "gpt-4o-mini") {
   const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: claim }], max_completion_tokens: 5 });
@@ -448,7 +452,7 @@ export async function validate(prompts: string[]) {
             {
               messageId: "useMapLazy",
               output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -485,7 +489,7 @@ export async function validate(prompts: string[]) {
           suggestions: [
             {
               messageId: "useMapLazy",
-              output: `import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+              output: `import { mapLazy } from "llm-cost-runtime";
 export async function allHealthy(urls: string[]) {
   for await (const check of mapLazy(urls, (url, _index, { signal }) => fetch(url, { signal }), { concurrency: 4 })) {
     if (!check.ok) return false;
@@ -525,7 +529,7 @@ export async function strict(prompts: string[]) {
             {
               messageId: "useMapLazy",
               output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -598,7 +602,7 @@ export async function route(prompts: string[]) {
             {
               messageId: "useMapLazy",
               output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -642,7 +646,7 @@ export async function firstYes(prompts: string[]) {
             {
               messageId: "useMapLazy",
               output: `import OpenAI from "openai";
-import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+import { mapLazy } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -801,7 +805,7 @@ export async function anyLong(items: string[]) {
           suggestions: [
             {
               messageId: "useMapLazy",
-              output: `import { mapLazy } from "eslint-plugin-llm-cost/runtime";
+              output: `import { mapLazy } from "llm-cost-runtime";
 async function process(item: string) {
   return item.length > 3;
 }
@@ -841,7 +845,7 @@ export async function withDeadline(prompt: string) {
             {
               messageId: "useAbortableRace",
               output: `import OpenAI from "openai";
-import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+import { raceAbortable } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -874,7 +878,7 @@ export async function fastest(prompt: string) {
               messageId: "useAbortableRace",
               output: `import { generateText } from "ai";
 import { openai } from "@ai-sdk/openai";
-import { anyAbortable } from "eslint-plugin-llm-cost/runtime";
+import { anyAbortable } from "llm-cost-runtime";
 
 export async function fastest(prompt: string) {
   return anyAbortable([(signal) => generateText({ model: openai("gpt-4o-mini"), prompt, abortSignal: signal }), (signal) => generateText({ model: openai("gpt-4o"), prompt, abortSignal: signal })]);
@@ -905,7 +909,7 @@ export async function withDeadline(contents: string, timeout: Promise<never>) {
             {
               messageId: "useAbortableRace",
               output: `import { GoogleGenAI } from "@google/genai";
-import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+import { raceAbortable } from "llm-cost-runtime";
 
 const ai = new GoogleGenAI({});
 
@@ -953,7 +957,7 @@ export async function fastest(models: string[], prompt: string) {
           suggestions: [
             {
               messageId: "useAbortableRace",
-              output: `import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+              output: `import { raceAbortable } from "llm-cost-runtime";
 export async function fetchWithDeadline(url: string, timeout: Promise<never>) {
   return raceAbortable([(signal) => fetch(url, { method: "POST", signal }), () => timeout]);
 }
@@ -987,6 +991,7 @@ export async function firstYes(prompts: string[]) {
           suggestions: [
             {
               messageId: "useMapLazy",
+              data: { concurrency: "2", importSource: "@acme/llm-runtime", requirement: " First add `@acme/llm-runtime` to `dependencies` (`npm i @acme/llm-runtime`): it is not installed for this file." },
               output: `import OpenAI from "openai";
 import { mapLazy } from "@acme/llm-runtime";
 
@@ -1023,7 +1028,7 @@ export async function load(url: string) {
           suggestions: [
             {
               messageId: "useAbortableRace",
-              output: `import { raceAbortable } from "eslint-plugin-llm-cost/runtime";
+              output: `import { raceAbortable } from "llm-cost-runtime";
 async function cached(url: string): Promise<Response | undefined> {
   return undefined;
 }
@@ -1043,3 +1048,93 @@ export async function load(url: string) {
 const typedOnly: InvalidTestCase<MessageIds, Options>[] = [];
 
 runRuleCasesWithFixedCodeChecks("no-eager-early-exit", rule, { valid, invalid, typedOnly });
+
+// The suggestions add a runtime import; where it does not resolve for the linted file in production, their
+// message says what to install first.
+describe("no-eager-early-exit: suggestions and where the runtime resolves", () => {
+  const projects = createRuntimeProjects();
+  afterAll(() => projects.cleanup());
+  const code = `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for (const r of prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }))) {
+    const answer = await r;
+    if (answer.choices[0]?.message.content === "yes") return answer;
+  }
+  return undefined;
+}
+`;
+  const output = `import OpenAI from "openai";
+import { mapLazy } from "llm-cost-runtime";
+
+const client = new OpenAI();
+
+export async function firstYes(prompts: string[]) {
+  for await (const answer of mapLazy(prompts, (p, _index, { signal }) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }, { signal }), { concurrency: 4 })) {
+    if (answer.choices[0]?.message.content === "yes") return answer;
+  }
+  return undefined;
+}
+`;
+  const suggested = (kind: RuntimeProjectKind, requirement: string): InvalidTestCase<MessageIds, Options> => ({
+    code,
+    filename: projects.file(kind),
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        suggestions: [
+          {
+            messageId: "useMapLazy",
+            data: { concurrency: "4", importSource: "llm-cost-runtime", requirement },
+            output,
+          },
+        ],
+      },
+    ],
+  });
+  const raceCode = `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export const fastest = (body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming) =>
+  Promise.race([client.chat.completions.create(body), client.chat.completions.create(body)]);
+`;
+  createUntypedRuleTester().run("no-eager-early-exit", rule, {
+    valid: [],
+    invalid: [
+      suggested("listed", ""),
+      suggested("monorepo", ""),
+      suggested("absent", " First add `llm-cost-runtime` to `dependencies` (`npm i llm-cost-runtime`): it is not installed for this file."),
+      suggested("installed-dev", " First move `llm-cost-runtime` from `devDependencies` to `dependencies`: a production install leaves it out."),
+      {
+        code: raceCode,
+        filename: projects.file("absent"),
+        errors: [
+          {
+            messageId: "unabortedRace",
+            suggestions: [
+              {
+                messageId: "useAbortableRace",
+                data: {
+                  helper: "raceAbortable",
+                  importSource: "llm-cost-runtime",
+                  requirement: " First add `llm-cost-runtime` to `dependencies` (`npm i llm-cost-runtime`): it is not installed for this file.",
+                },
+                output: `import OpenAI from "openai";
+import { raceAbortable } from "llm-cost-runtime";
+
+const client = new OpenAI();
+
+export const fastest = (body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming) =>
+  raceAbortable([(signal) => client.chat.completions.create(body, { signal }), (signal) => client.chat.completions.create(body, { signal })]);
+`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});

@@ -1,6 +1,10 @@
 import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
 
+import { afterAll, describe } from "vitest";
+
 import rule, { type MessageIds, type Options } from "../../rules/no-unbounded-concurrency.js";
+import { createRuntimeProjects, type RuntimeProjectKind } from "../analysis/runtime-projects.js";
+import { createUntypedRuleTester } from "../rule-tester.js";
 import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
@@ -235,7 +239,7 @@ export async function run(prompts: string[]) {
       code: `import OpenAI from "openai";
 
 const client = new OpenAI();
-import { createLimit } from "eslint-plugin-llm-cost/runtime";
+import { createLimit } from "llm-cost-runtime";
 
 const limited = createLimit(4);
 
@@ -270,7 +274,7 @@ export async function run(semaphore: any, prompts: string[]) {
 
 const client = new OpenAI();
 import pMap from "p-map";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 export async function run(prompts: string[]) {
   await mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
@@ -453,7 +457,7 @@ export async function summarizeAll(chunks: string[]) {
 `,
       errors: [{ messageId: "unboundedPromiseAll", line: 6, column: 10, suggestions: [] }],
       output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -500,7 +504,7 @@ export async function summarize(documents: string[]) {
         },
       ],
       output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -513,7 +517,7 @@ export async function summarize(documents: string[]) {
     {
       // allSettled keeps its semantics with settle: true, merged into the existing import
       code: `import OpenAI from "openai";
-import { createLimit } from "eslint-plugin-llm-cost/runtime";
+import { createLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 export const limit = createLimit(2);
@@ -531,7 +535,7 @@ export async function classify(tickets: { body: string }[]) {
         },
       ],
       output: `import OpenAI from "openai";
-import { createLimit, mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { createLimit, mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 export const limit = createLimit(2);
@@ -565,7 +569,7 @@ export async function translateAll(texts: string[]) {
         },
       ],
       output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -598,7 +602,7 @@ export async function run(prompts: string[]) {
             {
               messageId: "useMapLimit",
               output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -633,7 +637,7 @@ export async function run() {
             {
               messageId: "useMapLimit",
               output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -668,7 +672,7 @@ export async function label(sections: Record<string, string>) {
         },
       ],
       output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -696,7 +700,7 @@ export async function run(prompts: Set<string>) {
             {
               messageId: "useMapLimit",
               output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -749,7 +753,7 @@ export async function run(prompts: string[]) {
         },
       ],
       output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -846,7 +850,7 @@ export async function warm(prompts: string[]) {
             {
               messageId: "awaitWithMapLimit",
               output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -893,15 +897,17 @@ export async function run(prompts: string[]) {
 }
 `,
       options: [{"concurrency":8,"importSource":"@acme/llm-runtime"}],
+      // … that does not resolve here (no such package, no path alias): a suggestion that says so, not an autofix
       errors: [
         {
           messageId: "unboundedPromiseAll",
           line: 6,
           column: 10,
-          suggestions: [],
-        },
-      ],
-      output: `import OpenAI from "openai";
+          suggestions: [
+            {
+              messageId: "useMapLimit",
+              data: { concurrency: "8", importSource: "@acme/llm-runtime", requirement: " First add `@acme/llm-runtime` to `dependencies` (`npm i @acme/llm-runtime`): it is not installed for this file." },
+              output: `import OpenAI from "openai";
 import { mapLimit } from "@acme/llm-runtime";
 
 const client = new OpenAI();
@@ -910,6 +916,11 @@ export async function run(prompts: string[]) {
   return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 8 });
 }
 `,
+            },
+          ],
+        },
+      ],
+      output: null,
     },
     {
       // maxFixedSize: 1 reports a literal of two
@@ -977,7 +988,7 @@ module.exports = { run };
         },
       ],
       output: `const OpenAI = require("openai");
-const { mapLimit } = require("eslint-plugin-llm-cost/runtime");
+const { mapLimit } = require("llm-cost-runtime");
 
 const client = new OpenAI();
 
@@ -1007,7 +1018,7 @@ export async function run(prompts: string[]) {
       ],
       output: `import { generateText } from "ai";
 import { openai } from "@ai-sdk/openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 export async function run(prompts: string[]) {
   return mapLimit(prompts, (prompt) => generateText({ model: openai("gpt-4o-mini"), prompt }), { concurrency: 4 });
@@ -1037,7 +1048,7 @@ export class Reviewer {
         },
       ],
       output: `import Anthropic from "@anthropic-ai/sdk";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 export class Reviewer {
   private readonly anthropic = new Anthropic();
@@ -1080,7 +1091,7 @@ export async function run(prompts: Prompts) {
           {
             messageId: "useMapLimit",
             output: `import OpenAI from "openai";
-import { mapLimit } from "eslint-plugin-llm-cost/runtime";
+import { mapLimit } from "llm-cost-runtime";
 
 const client = new OpenAI();
 
@@ -1107,3 +1118,83 @@ export async function run(prompts: Prompts) {
 ];
 
 runRuleCasesWithFixedCodeChecks("no-unbounded-concurrency", rule, { valid, invalid, typedOnly });
+
+// The mapLimit fix adds a runtime import: automatic only where that import resolves for the linted file in
+// production, otherwise a suggestion whose message says what to install first.
+describe("no-unbounded-concurrency: the fix and where the runtime resolves", () => {
+  const projects = createRuntimeProjects();
+  afterAll(() => projects.cleanup());
+  const fanOut = (header = "") => `${header}import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return Promise.all(prompts.map((p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] })));
+}
+`;
+  const fixed = (source: string, header = "", imported = "mapLimit") => `${header}import OpenAI from "openai";
+import { ${imported} } from "${source}";
+
+const client = new OpenAI();
+
+export async function run(prompts: string[]) {
+  return mapLimit(prompts, (p) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }), { concurrency: 4 });
+}
+`;
+  const automatic = (kind: RuntimeProjectKind, importSource = "llm-cost-runtime"): InvalidTestCase<MessageIds, Options> => ({
+    code: fanOut(),
+    filename: projects.file(kind),
+    options: [{ importSource }],
+    errors: [{ messageId: "unboundedPromiseAll", suggestions: [] }],
+    output: fixed(importSource),
+  });
+  const suggested = (kind: RuntimeProjectKind, requirement: string, importSource = "llm-cost-runtime"): InvalidTestCase<MessageIds, Options> => ({
+    code: fanOut(),
+    filename: projects.file(kind),
+    options: [{ importSource }],
+    errors: [
+      {
+        messageId: "unboundedPromiseAll",
+        suggestions: [
+          {
+            messageId: "useMapLimit",
+            data: { concurrency: "4", importSource, requirement },
+            output: fixed(importSource),
+          },
+        ],
+      },
+    ],
+    output: null,
+  });
+  const addFirst = " First add `llm-cost-runtime` to `dependencies` (`npm i llm-cost-runtime`): it is not installed for this file.";
+  const moveFirst = " First move `llm-cost-runtime` from `devDependencies` to `dependencies`: a production install leaves it out.";
+
+  createUntypedRuleTester().run("no-unbounded-concurrency", rule, {
+    valid: [],
+    invalid: [
+      // listed in dependencies, installed, or listed at the root of a workspace
+      automatic("listed"),
+      automatic("installed"),
+      automatic("monorepo"),
+      // vendored: a relative path to a file that exists, a tsconfig path alias
+      automatic("vendored", "./vendor/llm-cost-runtime/index.js"),
+      automatic("vendored", "@acme/llm-runtime"),
+      // not in the project, or only for development: the import would fail after `npm ci --omit=dev`
+      suggested("absent", addFirst),
+      suggested("no-manifest", addFirst),
+      suggested("dev-only", moveFirst),
+      suggested("installed-dev", moveFirst),
+      suggested("vendored", " `./vendor/missing.js` does not resolve from this file: put the runtime there first.", "./vendor/missing.js"),
+      // the file already imports from the runtime: the fix adds a name to that import, which is the project's own
+      {
+        code: fanOut(`import { mapLazy } from "llm-cost-runtime";\n`).replace(`import OpenAI from "openai";\n`, "").replace(
+          `import { mapLazy } from "llm-cost-runtime";\n`,
+          `import OpenAI from "openai";\nimport { mapLazy } from "llm-cost-runtime";\n`,
+        ),
+        filename: projects.file("absent"),
+        errors: [{ messageId: "unboundedPromiseAll", suggestions: [] }],
+        output: fixed("llm-cost-runtime", "", "mapLazy, mapLimit"),
+      },
+    ],
+  });
+});
