@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 
+import { rules } from "../rules/index.js";
 import plugin from "../src/index.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -15,7 +16,7 @@ const baseNames = (directory: string, suffix: string): string[] =>
     .sort();
 
 const ruleNames = Object.keys(plugin.rules).sort();
-type RuleName = keyof typeof plugin.rules;
+type RuleName = keyof typeof rules;
 
 function lintWithRuleOptions(ruleName: string, options: unknown[]): Linter.LintMessage[] {
   const linter = new Linter({ configType: "flat" });
@@ -40,7 +41,8 @@ describe("plugin shape", () => {
   });
 
   it.each(ruleNames)("%s: map key equals the rule's name and its docs URL points at its page", (name) => {
-    const rule = plugin.rules[name as RuleName];
+    const rule = rules[name as RuleName];
+    expect(plugin.rules[name as RuleName]).toBe(rule);
     expect(rule.name).toBe(name);
     expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`, "u"));
     expect(rule.meta.docs?.description).toMatch(/^(Enforce|Require|Disallow) /u);
@@ -56,7 +58,7 @@ describe("plugin shape", () => {
       }
     }
     expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(ruleNames.map((name) => `llm-cost/${name}`));
-    const recommended = ruleNames.filter((name) => plugin.rules[name as RuleName].meta.docs?.recommended === true);
+    const recommended = ruleNames.filter((name) => rules[name as RuleName].meta.docs?.recommended === true);
     expect(Object.keys(plugin.configs.recommended.rules ?? {}).sort()).toEqual(
       recommended.map((name) => `llm-cost/${name}`),
     );
@@ -91,7 +93,7 @@ export async function run(prompts) {
 
 describe("rule options", () => {
   it.each(ruleNames)("%s: default options validate against the schema", (name) => {
-    const rule = plugin.rules[name as RuleName];
+    const rule = rules[name as RuleName];
     const defaults = (rule.meta.defaultOptions ?? []) as unknown[];
     expect(lintWithRuleOptions(name, defaults)).toEqual([]);
   });

@@ -78,3 +78,19 @@ describe("packing", () => {
     expect(script).not.toContain("--ignore-scripts");
   });
 });
+
+describe("peer dependencies", () => {
+  it("typescript is an optional peer (JavaScript needs none) with the range typescript-eslint's parser supports", () => {
+    const parserManifest = JSON.parse(readFileSync(path.join(root, "node_modules", "@typescript-eslint", "parser", "package.json"), "utf8")) as {
+      peerDependencies: Record<string, string>;
+    };
+    expect(manifest.peerDependencies?.typescript).toBe(parserManifest.peerDependencies.typescript);
+    expect(manifest.peerDependenciesMeta?.typescript?.optional).toBe(true);
+    expect(manifest.peerDependencies?.eslint).toBe("^9.0.0 || ^10.0.0");
+  });
+
+  it("runtime dependencies are ranges, not pins", () => {
+    for (const [name, spec] of Object.entries(manifest.dependencies ?? {})) expect(`${name}@${spec}`).toMatch(/@\^\d/u);
+  });
+});
+

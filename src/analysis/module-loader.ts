@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { parseForESLint } from "@typescript-eslint/parser";
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { SourceCode } from "eslint";
 
+import { parser } from "../parser.js";
 import { setParents } from "./traverse.js";
 
 /**
@@ -284,17 +284,20 @@ function parseModule(file: string): LoadedModule | undefined {
   try {
     const text = readFileSync(file, "utf8");
     const extension = path.extname(file);
-    const { ast, scopeManager, visitorKeys } = parseForESLint(text, {
+    // The configs' parser: espree for JavaScript, typescript-eslint's for TypeScript (which throws, and the
+    // module stays unread, where TypeScript cannot be loaded).
+    const parsed = parser.parseForESLint(text, {
       filePath: file,
-      sourceType: "module",
+      sourceType: extension === ".cjs" ? "commonjs" : "module",
       ecmaVersion: "latest",
       range: true,
       loc: true,
       // Nothing reports or fixes in these modules, so tokens and comments would only cost time and memory.
       tokens: false,
       comment: false,
-      ecmaFeatures: { jsx: extension === ".tsx" || extension === ".jsx" },
     });
+    const ast = parsed.ast as TSESTree.Program;
+    const { scopeManager, visitorKeys } = parsed;
     // ESLint sets `parent` while it traverses the linted file; a module read here needs it done by hand.
     setParents(ast, visitorKeys as TSESLint.SourceCode.VisitorKeys);
     Object.assign(ast, { tokens: [], comments: [] });

@@ -7,14 +7,14 @@ import noDynamicPromptPrefix from "../../rules/no-dynamic-prompt-prefix.js";
 import noEagerEarlyExit from "../../rules/no-eager-early-exit.js";
 import noUnboundedConcurrency from "../../rules/no-unbounded-concurrency.js";
 import requirePromptCaching from "../../rules/require-prompt-caching.js";
-import "../rule-tester.js";
+import { createUntypedRuleTester } from "../rule-tester.js";
 
 // Every rule sees through the recogniser: wrappers and prompt builders in other modules count as if written here.
 const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file");
 const filename = path.join(fixtureRoot, "app", "consumer.ts");
 
 const testers = {
-  untyped: new RuleTester(),
+  untyped: createUntypedRuleTester(),
   typed: new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtureRoot } } }),
 };
 

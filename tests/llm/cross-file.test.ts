@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 import { RuleTester } from "@typescript-eslint/rule-tester";
 
-import "../rule-tester.js";
+import { createUntypedRuleTester } from "../rule-tester.js";
 import { call, probe } from "./probe.js";
 
 const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file");
@@ -94,7 +94,7 @@ await digest("x");`,
 
 const commonJsConsumer = path.join(fixtureRoot, "app", "consumer.cjs");
 
-new RuleTester().run("cross-file recognition: CommonJS modules", probe, {
+createUntypedRuleTester().run("cross-file recognition: CommonJS modules", probe, {
   valid: [
     // A CommonJS export that makes no LLM call, and a module that does not exist.
     { filename: commonJsConsumer, code: `const { wordCount } = require("../lib/legacy-named.cjs");\nconst missing = require("./missing");\nwordCount("x"); missing("y");` },
@@ -128,8 +128,8 @@ const summarizer = createSummarizer();
 await summarizer.summarize("x");
 await deepSummarize("y");`;
 
-new RuleTester().run("cross-file recognition (untyped)", probe, cases("import"));
-new RuleTester().run("cross-file recognition: beyond syntax (untyped stays silent)", probe, {
+createUntypedRuleTester().run("cross-file recognition (untyped)", probe, cases("import"));
+createUntypedRuleTester().run("cross-file recognition: beyond syntax (untyped stays silent)", probe, {
   valid: [{ filename, code: reachedOnlyWithTypes }],
   invalid: [],
 });

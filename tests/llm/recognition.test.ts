@@ -1,9 +1,7 @@
-import { RuleTester } from "@typescript-eslint/rule-tester";
-
-import "../rule-tester.js";
+import { createUntypedRuleTester } from "../rule-tester.js";
 import { call, probe } from "./probe.js";
 
-new RuleTester().run("recognition: frameworks, settings and lookalikes", probe, {
+createUntypedRuleTester().run("recognition: frameworks, settings and lookalikes", probe, {
   valid: [
     // Twilio, a database, an unrelated `run` or `generateText`: no SDK import and no SDK shape.
     `await client.messages.create({ body: "hi", to: "+1", from: "+2" });`,
