@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { isLlmCallCancellable, llmSignalEdits, signalParameterEdits, type TextEdit } from "../src/analysis/cancellation.js";
 import {
   enclosingHandler,
+  handlerOf,
   handlesDisconnect,
   importedModulesOf,
   refersToParameter,
@@ -86,6 +87,9 @@ export default createRule<Options, MessageIds>({
           if (handler === undefined) continue;
           analysis ??= getLlmAnalysis(context);
           const call = analysis.getCall(node);
+          // A call of a function that serves the request itself (`return chatAction(args)`) is checked inside it.
+          const wrapperNode = call?.wrapper?.node;
+          if (wrapperNode !== undefined && isFunctionNode(wrapperNode) && handlerOf(files, wrapperNode) !== undefined) continue;
           if (call === undefined || !call.endpoint.generates || !isStreamingCall(sourceCode, analysis, call, { checkStreamNamedWrappers })) continue;
           if (isLlmCallCancellable(sourceCode, call)) continue;
           if (!disconnectHandled.has(handler)) disconnectHandled.set(handler, handlesDisconnect(sourceCode, handler));

@@ -57,9 +57,70 @@ export function enclosingHandler(context: HandlerFileContext, node: TSESTree.Nod
   return undefined;
 }
 
-/** Is `fn` an HTTP handler of a framework the table knows? */
+/** Is `fn` an HTTP handler of a framework the table knows, or a function a handler hands its arguments to? */
 export function handlerOf(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
+  return directHandler(context, fn) ?? delegateHandler(context, fn);
+}
+
+function directHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
   return exportedHandler(context, fn) ?? registeredHandler(context, fn) ?? nodeServerHandler(fn);
+}
+
+/**
+ * `export async function action(args) { return chatAction(args); }`: a function of the same file that a
+ * handler calls with its own parameters, in the same places, serves the request as much as the handler does;
+ * its parameters give the request and the response the same way.
+ */
+function delegateHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
+  const binding =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
+        ? fn.parent.id
+        : undefined;
+  if (binding == null) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(binding), binding.name);
+  for (const reference of variable?.references ?? []) {
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    let caller: TSESTree.Node | null | undefined = call.parent;
+    while (caller != null && !isFunctionNode(caller)) caller = caller.parent;
+    if (caller == null || caller === fn) continue;
+    const handler = directHandler(context, caller);
+    if (handler === undefined) continue;
+    const passesParameters = call.arguments.every((argument, index) => {
+      const parameter = caller.params[index];
+      return argument.type === AST_NODE_TYPES.Identifier && parameter?.type === AST_NODE_TYPES.Identifier && parameter.name === argument.name;
+    });
+    if (!passesParameters || call.arguments.length === 0) continue;
+    return asDelegate(handler, fn);
+  }
+  return undefined;
+}
+
+function asDelegate(handler: HttpHandler, fn: FunctionNode): HttpHandler | undefined {
+  const [first, second] = fn.params;
+  if (handler.family === "web") {
+    if (handler.framework === "next") {
+      return first?.type === AST_NODE_TYPES.Identifier ? { family: "web", fn, framework: handler.framework, request: { text: first.name, parameter: first } } : undefined;
+    }
+    if (handler.framework === "hono") {
+      return first?.type === AST_NODE_TYPES.Identifier ? { family: "web", fn, framework: handler.framework, request: { text: `${first.name}.req.raw`, parameter: first } } : undefined;
+    }
+    return { family: "web", fn, framework: handler.framework, request: eventRequest(first) };
+  }
+  const parameters = [first, second].filter((parameter): parameter is TSESTree.Identifier => parameter?.type === AST_NODE_TYPES.Identifier);
+  if (parameters.length !== handler.parameters.length) return undefined;
+  const responseIndex = handler.response === undefined ? -1 : handler.parameters.indexOf(handler.response.parameter);
+  const parameter = parameters[responseIndex];
+  const suffix = handler.response === undefined ? "" : handler.response.text.slice(handler.response.parameter.name.length);
+  return {
+    family: "node",
+    fn,
+    framework: handler.framework,
+    parameters,
+    response: parameter === undefined ? undefined : { text: `${parameter.name}${suffix}`, parameter },
+  };
 }
 
 /** The modules a file imports, read from its `import` declarations and `require("…")` calls. */

@@ -149,6 +149,20 @@ declare const cache: { get(key: string, load: () => Promise<unknown>): Promise<u
 export const answer = (key: string) => cache.get(key, async () => client.chat.completions.create({ model: "gpt-4o", messages: [], stream: true }));
 `,
   },
+  {
+    code: `// a function called at module level (a script), not by a handler
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+async function main() {
+  const stream = await client.chat.completions.create({ model: "gpt-4o", messages: [], stream: true });
+  for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
+}
+
+void main();
+`,
+  },
   { code: `` },
   { filename: "app/api/empty/route.ts", code: `export async function GET() { return new Response("ok"); }` },
 ];
@@ -575,6 +589,41 @@ export function register(router) {
   });
 }
 ` },
+      ] },
+    ],
+  },
+  {
+    filename: "app/routes/api.chat.ts",
+    code: `// a Remix action that hands its arguments to another function of the file
+import { streamText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+
+export async function action(args) {
+  return chatAction(args);
+}
+
+async function chatAction({ request }) {
+  const { messages } = await request.json();
+  const result = streamText({ model: anthropic("claude-sonnet-4-5"), messages });
+  return result.toDataStreamResponse();
+}
+`,
+    output: `// a Remix action that hands its arguments to another function of the file
+import { streamText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+
+export async function action(args) {
+  return chatAction(args);
+}
+
+async function chatAction({ request }) {
+  const { messages } = await request.json();
+  const result = streamText({ model: anthropic("claude-sonnet-4-5"), messages, abortSignal: request.signal });
+  return result.toDataStreamResponse();
+}
+`,
+    errors: [
+      { messageId: "streamOutlivesClient", line: 11, column: 18, suggestions: [
       ] },
     ],
   },
