@@ -1,85 +1,128 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
-import type { Linter } from "eslint";
-
 import { UsageError } from "./command.js";
+import { ignoredByGit, isInside, listProjectFiles, type Source } from "./gitignore.js";
+
+/**
+ * Which files a run looks at. Named files are linted unless an ignore rule the user wrote (.gitignore,
+ * the ESLint config's ignores) excludes them, and then they are reported, never dropped in silence.
+ * Directories are walked as git lists them (tracked files and untracked ones no .gitignore excludes),
+ * never into `node_modules`; the zero-config audit also skips build output next to a package.json.
+ */
 
 export const LINTABLE_EXTENSIONS = new Set([".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"]);
 
-// Build output and dependencies are never the user's source, whatever their .gitignore says.
-export const ALWAYS_SKIPPED_DIRECTORIES = ["node_modules", "dist", "build", "coverage", ".next", "out"];
+/** Dependencies: skipped when walking a directory, at any depth (ESLint does the same). */
+const DEPENDENCY_DIRECTORIES = new Set(["node_modules"]);
 
 /**
- * Files named explicitly (as a pre-commit hook does with staged files) may be anything; only JS/TS
- * files go to ESLint, which would otherwise warn about each file no config matches.
+ * Build output, when it sits next to a package.json (`dist/` of a package, not `src/build/`): skipped
+ * by the zero-config audit when walking a directory. With a project's ESLint config, its ignores decide.
  */
-export function selectLintTargets(paths: readonly string[], cwd: string): string[] {
-  if (paths.length === 0) return ["."];
-  const targets: string[] = [];
-  for (const given of paths) {
+export const BUILD_OUTPUT_DIRECTORIES = ["dist", "build", "out", "coverage", ".next"];
+const BUILD_OUTPUT = new Set(BUILD_OUTPUT_DIRECTORIES);
+
+export interface SelectedFile {
+  readonly file: string;
+  /** Named on the command line (not found by walking a directory). */
+  readonly named: boolean;
+  /** Inside build output (next to a package.json) below the directory that was named. */
+  readonly inBuildOutput: boolean;
+}
+
+export interface Selection {
+  readonly files: readonly SelectedFile[];
+  /** Named JavaScript/TypeScript files that git ignores. */
+  readonly gitignoredNamed: readonly string[];
+  /** Named files that are not JavaScript or TypeScript. */
+  readonly notSource: readonly string[];
+  /** Named directories, as given. */
+  readonly directories: readonly string[];
+  /** Named directories (as given) under which nothing is left to lint. */
+  readonly emptyDirectories: readonly string[];
+  /** How directories were listed. */
+  readonly listedBy: Source | undefined;
+}
+
+export function isLintable(file: string): boolean {
+  return LINTABLE_EXTENSIONS.has(path.extname(file).toLowerCase());
+}
+
+function hasPackageJson(directory: string, cache: Map<string, boolean>): boolean {
+  let known = cache.get(directory);
+  if (known === undefined) {
+    known = existsSync(path.join(directory, "package.json"));
+    cache.set(directory, known);
+  }
+  return known;
+}
+
+/**
+ * Lists the files to consider. `paths` default to the current directory; each must exist.
+ */
+export function selectFiles(paths: readonly string[], cwd: string): Selection {
+  const named = paths.length === 0 ? ["."] : paths;
+  const files = new Map<string, SelectedFile>();
+  const namedFiles: string[] = [];
+  const notSource: string[] = [];
+  const emptyDirectories: string[] = [];
+  const directories: string[] = [];
+  const packageJsonCache = new Map<string, boolean>();
+  let listedBy: Source | undefined;
+
+  for (const given of named) {
     const absolute = path.resolve(cwd, given);
-    if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
-    if (statSync(absolute).isDirectory() || LINTABLE_EXTENSIONS.has(path.extname(absolute).toLowerCase())) {
-      targets.push(given);
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (stat === undefined) throw new UsageError(`no such file or directory: ${given}`);
+    if (!stat.isDirectory()) {
+      if (isLintable(absolute)) namedFiles.push(absolute);
+      else notSource.push(given);
+      continue;
     }
+    directories.push(given);
+    const insideDependencies = absolute.split(path.sep).some((segment) => DEPENDENCY_DIRECTORIES.has(segment));
+    const listing = listProjectFiles(absolute, cwd, (directory) => !insideDependencies && DEPENDENCY_DIRECTORIES.has(path.basename(directory)));
+    listedBy ??= listing.source;
+    let found = 0;
+    for (const file of listing.files) {
+      if (!isLintable(file) || files.has(file)) continue;
+      found += 1;
+      files.set(file, { file, named: false, inBuildOutput: isInBuildOutput(file, absolute, packageJsonCache) });
+    }
+    if (found === 0) emptyDirectories.push(given);
   }
-  return targets;
+
+  const gitignored = ignoredByGit(namedFiles, cwd);
+  for (const file of namedFiles) {
+    if (!gitignored.has(file)) files.set(file, { file, named: true, inBuildOutput: false });
+  }
+  return {
+    files: [...files.values()],
+    gitignoredNamed: namedFiles.filter((file) => gitignored.has(file)),
+    notSource,
+    directories,
+    emptyDirectories,
+    listedBy,
+  };
 }
 
-/**
- * Turns one .gitignore line into a flat-config ignore pattern relative to the .gitignore's own
- * directory (the same conversion as `includeIgnoreFile` in @eslint/compat): a pattern with no
- * inner slash matches at any depth, a leading slash anchors it, `{` and `(` are literal in git.
- */
-function gitignoreLineToPattern(line: string): string | undefined {
-  const trimmed = line.replace(/(?<!\\)\s+$/u, "");
-  if (trimmed === "" || trimmed.startsWith("#")) return undefined;
-  const negated = trimmed.startsWith("!");
-  const body = negated ? trimmed.slice(1) : trimmed;
-  const prefix = negated ? "!" : "";
-  if (["**", "/**", "**/"].includes(body)) return `${prefix}${body}`;
-
-  const firstSlash = body.indexOf("/");
-  const matchAtAnyDepth = firstSlash < 0 || firstSlash === body.length - 1 ? "**/" : "";
-  const unanchored = firstSlash === 0 ? body.slice(1) : body;
-  const literalBraces = unanchored.replace(/(?<!\\)([{(])/gu, "\\$1");
-  const insideSuffix = body.endsWith("/**") ? "/*" : "";
-  return `${prefix}${matchAtAnyDepth}${literalBraces}${insideSuffix}`;
-}
-
-/** The .gitignore files that apply to `cwd`: its own and its ancestors' up to the git root. */
-export function gitignoreConfigs(cwd: string): Linter.Config[] {
-  const configs: Linter.Config[] = [];
-  let directory = cwd;
-  for (;;) {
-    const gitignorePath = path.join(directory, ".gitignore");
-    if (existsSync(gitignorePath)) {
-      const ignores = readFileSync(gitignorePath, "utf8")
-        .split(/\r?\n/u)
-        .map(gitignoreLineToPattern)
-        .filter((pattern): pattern is string => pattern !== undefined);
-      if (ignores.length > 0) {
-        configs.unshift({ name: `llm-cost/gitignore:${gitignorePath}`, basePath: directory, ignores });
-      }
-    }
-    const parent = path.dirname(directory);
-    if (existsSync(path.join(directory, ".git")) || parent === directory) break;
-    directory = parent;
+/** Whether a directory between `root` (exclusive) and the file is build output next to a package.json. */
+function isInBuildOutput(file: string, root: string, cache: Map<string, boolean>): boolean {
+  for (let directory = path.dirname(file); directory !== root && isInside(directory, root); directory = path.dirname(directory)) {
+    if (BUILD_OUTPUT.has(path.basename(directory)) && hasPackageJson(path.dirname(directory), cache)) return true;
   }
-  return configs;
+  return false;
 }
 
 /**
  * ESLint ignores every file outside its cwd, so `llm-cost ../other-project` audits that directory as
- * the project root (its .gitignore included) rather than reporting that everything is ignored.
+ * the project root (its .gitignore and config included) rather than reporting that everything is ignored.
  */
 export function projectRoot(paths: readonly string[], cwd: string): { paths: readonly string[]; cwd: string } {
   const [only] = paths;
   if (paths.length !== 1 || only === undefined) return { paths, cwd };
   const absolute = path.resolve(cwd, only);
-  const relative = path.relative(cwd, absolute);
-  const outside = relative.startsWith("..") || path.isAbsolute(relative);
-  if (!outside || !existsSync(absolute) || !statSync(absolute).isDirectory()) return { paths, cwd };
+  if (isInside(absolute, cwd) || !existsSync(absolute) || !statSync(absolute).isDirectory()) return { paths, cwd };
   return { paths: ["."], cwd: absolute };
 }

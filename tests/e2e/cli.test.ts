@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import {
   CAPPED_CALL,
   UNBOUNDED_FAN_OUT,
   UNCAPPED_CALL,
+  builtCli,
   ensureBuilt,
   isRecommended,
   loadBuiltPlugin,
@@ -61,7 +63,8 @@ describe("llm-cost CLI: usage", () => {
     [["--format", "xml"], /unknown --format "xml"/u],
     [["--max-warnings", "lots"], /--max-warnings expects a non-negative integer/u],
     [["missing.ts"], /no such file or directory: missing\.ts/u],
-    [["--typed"], /--typed needs a tsconfig\.json/u],
+    [["--concurrency", "many"], /--concurrency expects a positive integer, "auto" or "off", got "many"/u],
+    [["--config", "eslint.config.js", "--audit"], /--config and --audit exclude each other/u],
   ])("exits 2 with a one-line reason for %j", (args, reason) => {
     const directory = project({ "index.js": CAPPED_CALL });
     const run = runCli(args, directory);
@@ -86,11 +89,12 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
     const run = runCli([], directory);
     expect(run.status).toBe(1);
     const location = locate(UNCAPPED_CALL, "create");
-    expect(run.stdout).toContain(path.join(directory, "src", "ask.js"));
+    expect(run.stdout).toMatch(/^src\/ask\.js$/mu);
     expect(run.stdout).toMatch(new RegExp(`${location.line}:\\d+\\s+error\\s+.*llm-cost/require-max-tokens`, "u"));
     expect(run.stdout).toContain("llm-cost: 1 finding in 2 files scanned");
     expect(run.stdout).toMatch(/^ {2}llm-cost\/require-max-tokens\s+1$/mu);
-    expect(run.stdout).toContain("1 with a suggested fix in your editor");
+    expect(run.stdout).toContain("1 with suggested fixes that need a human look (--fix leaves them): see them with --suggestions");
+    expect(run.stdout).toContain("  mode: zero-config audit with the recommended rules (no eslint.config.* found)");
   });
 
   it("lints TypeScript files too and reads JSON output", () => {
@@ -104,6 +108,7 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
 
   it("respects .gitignore and never scans dependencies or build output", () => {
     const directory = project({
+      "package.json": JSON.stringify({ name: "app" }),
       ".gitignore": "# generated code\ngenerated/\n/scratch.js\n*.tmp.js\n",
       "src/ok.js": CAPPED_CALL,
       "generated/client.js": UNCAPPED_CALL,
@@ -144,7 +149,7 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
     const source = `/* eslint no-console: "error", eqeqeq: "error" */\n// eslint-disable-next-line react-hooks/exhaustive-deps\nconsole.log(1 == 2);\n${CAPPED_CALL}`;
     const directory = project({ "index.js": source });
     const run = runCli(["--format", "json"], directory);
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe("llm-cost: mode: zero-config audit with the recommended rules (no eslint.config.* found)\n");
     expect(run.status).toBe(0);
     expect(jsonResults(run.stdout)[0]?.messages).toEqual([]);
   });
@@ -188,7 +193,7 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
       "src/ok.ts": CAPPED_CALL.replace("ask(question)", "ask(question: string)"),
     });
     const run = runCli(["--typed", "--format", "json"], path.join(directory, "src"));
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe("llm-cost: mode: zero-config audit with the recommended rules (no eslint.config.* found)\n");
     const results = jsonResults(run.stdout);
     expect(results.flatMap((result) => result.messages).filter((message) => message.ruleId === null)).toEqual([]);
     expect(results.flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)} ${message.ruleId}`))).toEqual([
@@ -224,6 +229,123 @@ describe("llm-cost CLI: auditing a project with no ESLint config", () => {
     expect(finding?.suggestions?.map((suggestion) => suggestion.desc)).toEqual([
       "Run at most 4 at a time with `mapLimit` from `llm-cost-runtime`. First add `llm-cost-runtime` to `dependencies` (`npm i llm-cost-runtime`): it is not installed for this file.",
     ]);
+    expect(run.status).toBe(1);
+  });
+});
+
+describe("llm-cost CLI: files that cannot be parsed are not findings", () => {
+  const BROKEN = "export const = 42;\n";
+
+  it("lists a parse failure apart, keeps '1 finding' meaning cost findings, and exits 2", () => {
+    const directory = project({ "src/broken.ts": BROKEN, "src/ask.js": UNCAPPED_CALL });
+    const run = runCli([], directory);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("llm-cost: 1 finding in 1 file scanned");
+    expect(run.stdout).toMatch(/^ {2}llm-cost\/require-max-tokens\s+1$/mu);
+    expect(run.stdout).toContain("llm-cost: 1 file could not be parsed, so it was not audited:\n  src/broken.ts:1:13  Parsing error: ");
+    // The parse failure is not in the findings listing.
+    expect(run.stdout).not.toMatch(/^src\/broken\.ts$/mu);
+  });
+
+  it("a parse failure alone: no findings, still exit 2; JSON keeps ESLint's fatal message", () => {
+    const directory = project({ "src/broken.ts": BROKEN });
+    const run = runCli([], directory);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("llm-cost: no findings in 0 files scanned");
+    expect(run.stdout).toContain("llm-cost: 1 file could not be parsed");
+
+    const json = runCli(["--format", "json"], directory);
+    expect(json.status).toBe(2);
+    expect(jsonResults(json.stdout)[0]?.messages).toMatchObject([{ ruleId: null, severity: 2, line: 1, column: 13 }]);
+  });
+
+  it("--help documents the exit statuses", () => {
+    const help = runCli(["--help"], project({})).stdout;
+    expect(help).toContain("1  findings: any error, or more warnings than --max-warnings");
+    expect(help).toMatch(/2 {2}could not lint: bad usage or configuration, nothing to lint among the named paths, or a\s+file that could not be parsed/u);
+  });
+});
+
+/** A project that depends on the runtime helper, so a fix that imports it is automatic. */
+const WITH_RUNTIME = JSON.stringify({ name: "app", type: "module", dependencies: { "llm-cost-runtime": "^0.1.0" } });
+
+describe("llm-cost CLI: what to do next", () => {
+  it("says once which findings --fix applies and how to see and apply the suggestions", () => {
+    const directory = project({ "package.json": WITH_RUNTIME, "fan-out.js": UNBOUNDED_FAN_OUT, "ask.js": UNCAPPED_CALL });
+    const run = runCli([], directory);
+    expect(run.stdout.match(/fixable/gu)).toHaveLength(isRecommended(plugin, "no-unbounded-concurrency") ? 1 : 0);
+    expect(run.stdout).not.toContain("potentially fixable");
+    expect(run.stdout).toContain("see them with --suggestions; apply one with your editor's quick fix");
+  });
+
+  it("--suggestions shows each suggested fix as a diff under its finding", () => {
+    const directory = project({ "ask.js": UNCAPPED_CALL });
+    const run = runCli(["--suggestions"], directory);
+    expect(run.stdout).toContain(
+      [
+        "        suggestion: Add `max_completion_tokens: 1024`.",
+        '                messages: [{ role: "user", content: question }],',
+        "          +     max_completion_tokens: 1024,",
+      ].join("\n"),
+    );
+    expect(run.stdout).toContain("apply one with your editor's quick fix (see docs/editors.md)");
+    expect(run.status).toBe(1);
+  });
+});
+
+const scriptCommand = "/usr/bin/script";
+
+describe("llm-cost CLI: progress on a terminal", () => {
+  it.runIf(existsSync(scriptCommand))("shows files done/total and seconds on a TTY, erased before the report, never in the report", () => {
+    const directory = project({ "a.js": UNCAPPED_CALL, "b.js": CAPPED_CALL });
+    // `script` runs the CLI on a pseudo-terminal, as a developer's shell does.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(builtCli)} --format json --output-file report.json`;
+    const result = spawnSync(scriptCommand, ["-qec", command, "/dev/null"], { cwd: directory, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+    expect(result.stdout).toMatch(/llm-cost: [0-2]\/2 files, \d+ s/u);
+    expect(result.stdout).toContain("\r\u001B[2K");
+    expect(jsonResults(readFileSync(path.join(directory, "report.json"), "utf8")).map((entry) => path.basename(entry.filePath))).toEqual(["a.js", "b.js"]);
+  });
+
+  it("shows no progress when stderr is not a terminal", () => {
+    const directory = project({ "a.js": UNCAPPED_CALL });
+    const run = runCli(["--format", "json"], directory);
+    expect(run.stderr).not.toMatch(/files, \d+ s/u);
+    expect(run.stderr).not.toContain("\r");
+  });
+});
+
+describe("llm-cost CLI: --concurrency", () => {
+  it("lints on worker threads with the same findings", () => {
+    const directory = project({ "a.js": UNCAPPED_CALL, "b.js": UNCAPPED_CALL, "c.js": CAPPED_CALL, "d.ts": UNCAPPED_CALL });
+    const single = runCli(["--format", "json"], directory);
+    const threaded = runCli(["--format", "json", "--concurrency", "2"], directory);
+    expect(threaded.status).toBe(1);
+    const summary = (stdout: string): string[] => jsonResults(stdout).flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)} ${message.ruleId}`));
+    expect(summary(threaded.stdout)).toEqual(summary(single.stdout));
+    expect(summary(threaded.stdout)).toHaveLength(3);
+  });
+});
+
+describe("llm-cost CLI: a project on TypeScript 7", () => {
+  // What `npm i -D typescript` installs today: a TypeScript with no compiler API for typescript-eslint to use.
+  const TYPESCRIPT_7 = {
+    "node_modules/typescript/package.json": JSON.stringify({ name: "typescript", version: "7.0.2", main: "index.js" }),
+    "node_modules/typescript/index.js": 'throw new Error("TypeScript 7 has no compiler API");\n',
+  };
+
+  it("exits 2 with one line that says what to do, never a stack trace", () => {
+    const directory = project({ ...TYPESCRIPT_7, "src/ask.ts": UNCAPPED_CALL, "src/other.js": CAPPED_CALL });
+    const run = runCli([], directory);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^llm-cost: TypeScript 7\.0\.2 has no compiler API, .*"typescript": "npm:@typescript\/typescript6@\^6\.0\.2".*docs\/typescript-7\.md$/mu);
+  });
+
+  it("lints JavaScript as usual: JavaScript needs no TypeScript", () => {
+    const directory = project({ ...TYPESCRIPT_7, "src/ask.js": UNCAPPED_CALL });
+    const run = runCli(["--format", "json"], directory);
+    expect(jsonResults(run.stdout).flatMap((result) => result.messages.map((message) => message.ruleId))).toEqual(["llm-cost/require-max-tokens"]);
     expect(run.status).toBe(1);
   });
 });

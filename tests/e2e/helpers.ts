@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -88,9 +88,39 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd: string): CliRun {
-  const result = spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
+  const result = spawnSync(process.execPath, [builtCli, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Makes `import llmCost from "eslint-plugin-llm-cost"` resolve in a temporary project, to this
+ * repository's build, as an installed package would.
+ */
+export function linkPlugin(directory: string): void {
+  mkdirSync(path.join(directory, "node_modules"), { recursive: true });
+  symlinkSync(repositoryRoot, path.join(directory, "node_modules", "eslint-plugin-llm-cost"), "dir");
+}
+
+/** Runs git in `directory` with no user or system config, so a developer's settings cannot change the outcome. */
+export function git(directory: string, ...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync("git", args, {
+    cwd: directory,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Relative paths of the files in an ESLint JSON report, sorted. */
+export function reportedFiles(stdout: string, directory: string): string[] {
+  return (JSON.parse(stdout) as Array<{ filePath: string }>).map((result) => path.relative(directory, result.filePath)).sort();
 }
 
 /** A temporary directory holding `files` (relative path → content); removed by the returned cleanup. */

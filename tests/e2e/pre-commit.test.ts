@@ -1,16 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CAPPED_CALL, UNCAPPED_CALL, builtCli, ensureBuilt, repositoryRoot, temporaryProject } from "./helpers.js";
+import { CAPPED_CALL, UNCAPPED_CALL, builtCli, ensureBuilt, linkPlugin, repositoryRoot, temporaryProject } from "./helpers.js";
 
 ensureBuilt();
 
 // A plain hook, as a team without a hook manager would write it: lint the staged files, block on findings.
 const HOOK = `#!/bin/sh
-git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r node "${builtCli}"
+git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r node "${builtCli}" --no-warn-ignored
 `;
 
 let repository: { directory: string; cleanup: () => void };
@@ -82,13 +82,43 @@ describe("git pre-commit hook running llm-cost on staged files", () => {
     expect(commit.status).toBe(0);
     expect(commitCount()).toBe(4);
   });
+
+  it("lets through a commit of only files the ESLint config ignores, using the config as the editor does", () => {
+    linkPlugin(repository.directory);
+    writeFileSync(path.join(repository.directory, ".gitignore"), "node_modules/\ndraft.js\n");
+    writeFileSync(
+      path.join(repository.directory, "eslint.config.js"),
+      `import llmCost from "eslint-plugin-llm-cost";\n\nexport default [{ ignores: ["generated/"] }, llmCost.configs.recommended];\n`,
+    );
+    git("add", ".gitignore", "eslint.config.js");
+    expect(git("commit", "-m", "eslint config").status).toBe(0);
+
+    mkdirSync(path.join(repository.directory, "generated"));
+    writeFileSync(path.join(repository.directory, "generated", "client.js"), UNCAPPED_CALL);
+    git("add", "generated/client.js");
+    const commit = git("commit", "-m", "regenerate the client");
+    expect(commit.output).toContain("llm-cost: nothing to lint: the named JavaScript/TypeScript files are ignored (--no-warn-ignored)");
+    expect(commit.status).toBe(0);
+    expect(commitCount()).toBe(6);
+  });
+
+  it("rejects a commit with a file that cannot be parsed, saying so apart from findings", () => {
+    writeFileSync(path.join(repository.directory, "broken.ts"), "export const = 42;\n");
+    git("add", "broken.ts");
+    const commit = git("commit", "-m", "broken");
+    expect(commit.status).not.toBe(0);
+    expect(commit.output).toContain("llm-cost: 1 file could not be parsed, so it was not audited:");
+    expect(commit.output).toContain("broken.ts:1:13  Parsing error:");
+    expect(commitCount()).toBe(6);
+    git("rm", "-q", "--cached", "broken.ts");
+  });
 });
 
 describe(".pre-commit-hooks.yaml", () => {
   it("declares a node hook whose entry is the package's llm-cost bin", () => {
     const manifest = readFileSync(path.join(repositoryRoot, ".pre-commit-hooks.yaml"), "utf8");
     expect(manifest).toMatch(/^- id: llm-cost$/mu);
-    expect(manifest).toMatch(/^ {2}entry: llm-cost$/mu);
+    expect(manifest).toMatch(/^ {2}entry: llm-cost --no-warn-ignored$/mu);
     expect(manifest).toMatch(/^ {2}language: node$/mu);
     expect(manifest).toMatch(/^ {2}types_or: \[javascript, jsx, ts, tsx\]$/mu);
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { CAPPED_CALL, UNCAPPED_CALL, ensureBuilt, loadBuiltPlugin, locate, runCli, temporaryProjectsPerTest } from "./helpers.js";
+import { CAPPED_CALL, UNBOUNDED_FAN_OUT, UNCAPPED_CALL, ensureBuilt, isRecommended, loadBuiltPlugin, locate, runCli, temporaryProjectsPerTest } from "./helpers.js";
 
 ensureBuilt();
 const plugin = await loadBuiltPlugin();
@@ -92,5 +92,80 @@ describe("SARIF output for code scanning", () => {
     expect((JSON.parse(gated.stdout) as SarifLog).runs[0]?.results[0]?.level).toBe("warning");
 
     expect(runCli(["--format", "sarif", "--max-warnings", "1"], directory).status).toBe(0);
+  });
+});
+
+interface SarifReplacement {
+  deletedRegion: { charOffset: number; charLength: number };
+  insertedContent: { text: string };
+}
+
+interface SarifFixResult {
+  ruleId: string;
+  fixes?: Array<{ description: { text: string }; artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: SarifReplacement[] }> }>;
+}
+
+/** Applies SARIF replacements to a text as a SARIF viewer does: by character offset, last first. */
+function applyReplacements(text: string, replacements: readonly SarifReplacement[]): string {
+  let result = text;
+  for (const replacement of [...replacements].sort((left, right) => right.deletedRegion.charOffset - left.deletedRegion.charOffset)) {
+    const { charOffset, charLength } = replacement.deletedRegion;
+    result = `${result.slice(0, charOffset)}${replacement.insertedContent.text}${result.slice(charOffset + charLength)}`;
+  }
+  return result;
+}
+
+describe("SARIF fixes and tool notifications", () => {
+  it.runIf(isRecommended(plugin, "no-unbounded-concurrency"))("an autofix as a SARIF fix gives the text llm-cost --fix writes", () => {
+    // The project depends on the runtime helper, so the rewrite that imports it is an autofix.
+    const directory = project({
+      "package.json": JSON.stringify({ name: "app", type: "module", dependencies: { "llm-cost-runtime": "^0.1.0" } }),
+      "src/fan-out.js": UNBOUNDED_FAN_OUT,
+    });
+    const run = runCli(["--format", "sarif"], directory);
+    const [result] = (JSON.parse(run.stdout) as { runs: Array<{ results: SarifFixResult[] }> }).runs[0]?.results ?? [];
+    expect(result?.ruleId).toBe("llm-cost/no-unbounded-concurrency");
+    const [fix] = result?.fixes ?? [];
+    expect(fix?.artifactChanges[0]?.artifactLocation.uri).toBe("src/fan-out.js");
+    const viaSarif = applyReplacements(UNBOUNDED_FAN_OUT, fix?.artifactChanges[0]?.replacements ?? []);
+
+    expect(runCli(["--fix"], directory).status).toBe(0);
+    const viaFix = readFileSync(path.join(directory, "src", "fan-out.js"), "utf8");
+    expect(viaFix).not.toBe(UNBOUNDED_FAN_OUT);
+    expect(viaSarif).toBe(viaFix);
+  });
+
+  it("a suggestion as a SARIF fix, with its description, gives the suggested text", () => {
+    const directory = project({ "src/ask.js": UNCAPPED_CALL });
+    const run = runCli(["--format", "sarif"], directory);
+    const [result] = (JSON.parse(run.stdout) as { runs: Array<{ results: SarifFixResult[] }> }).runs[0]?.results ?? [];
+    const [suggestion] = result?.fixes ?? [];
+    expect(suggestion?.description.text).toBe("Add `max_completion_tokens: 1024`.");
+    expect(applyReplacements(UNCAPPED_CALL, suggestion?.artifactChanges[0]?.replacements ?? [])).toBe(
+      UNCAPPED_CALL.replace("content: question }],\n", "content: question }],\n    max_completion_tokens: 1024,\n"),
+    );
+  });
+
+  it("a file that cannot be parsed is a tool execution notification, not a result, and the run exits 2", () => {
+    const directory = project({ "src/broken.ts": "export const = 42;\n", "src/ask.js": UNCAPPED_CALL });
+    const run = runCli(["--format", "sarif"], directory);
+    expect(run.status).toBe(2);
+    const [sarifRun] = (
+      JSON.parse(run.stdout) as {
+        runs: Array<{
+          results: Array<{ ruleId: string }>;
+          invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string }; locations: SarifLocation[] }> }>;
+        }>;
+      }
+    ).runs;
+    expect(sarifRun?.results.map((result) => result.ruleId)).toEqual(["llm-cost/require-max-tokens"]);
+    const [invocation] = sarifRun?.invocations ?? [];
+    expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.toolExecutionNotifications).toHaveLength(1);
+    const [notification] = invocation?.toolExecutionNotifications ?? [];
+    expect(notification?.level).toBe("error");
+    expect(notification?.message.text).toMatch(/^Parsing error: /u);
+    expect(notification?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: "src/broken.ts", uriBaseId: "%SRCROOT%" });
+    expect(notification?.locations[0]?.physicalLocation.region.startLine).toBe(1);
   });
 });
