@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
-import { findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
+import { calleeName, findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
 import { isInside } from "./loop-exits.js";
 import { isFunctionNode, traverse } from "./traverse.js";
 
@@ -33,6 +33,12 @@ const BUDGET_PROPERTIES = new Set(["usage", "usageMetadata", "totalUsage", "toke
 
 /** Properties that change when someone else decides (an abort signal). */
 const EXTERNAL_PROPERTIES = new Set(["aborted"]);
+
+/**
+ * Calls that wait for someone else's next input: a person at a prompt (`rl.question`, `inquirer.prompt`,
+ * `readline()`), a queue (`receive`, `dequeue`). Re-reading state the loop itself wrote (`getMessages()`) is not.
+ */
+const INPUT_CALL = /^(?:question|prompt|prompts|readline|readLine|input|ask|askUser|getUserInput|confirm|select|receive|dequeue|waitForMessage|waitForInput|nextMessage)$/iu;
 
 /** Methods that change the array, map or set they are called on. */
 const MUTATING_METHODS = new Set(["push", "unshift", "splice", "set", "add", "fill", "concat"]);
@@ -359,7 +365,12 @@ export class ModelFlow {
       if (found || isFunctionNode(node)) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression) return true;
       const awaited = skipTypeWrappers(node.argument);
-      if (awaited.type === AST_NODE_TYPES.CallExpression && !this.context.isModelCall(awaited) && this.valueDependence(awaited) !== "model") {
+      if (
+        awaited.type === AST_NODE_TYPES.CallExpression &&
+        INPUT_CALL.test(calleeName(awaited) ?? "") &&
+        !this.context.isModelCall(awaited) &&
+        this.valueDependence(awaited) !== "model"
+      ) {
         found = true;
       }
       return !found;
@@ -418,16 +429,18 @@ export class ModelFlow {
    */
   private callDependence(call: CallLike): Dependence | undefined {
     const callee = skipTypeWrappers(call.callee);
-    const inputs: TSESTree.Node[] = [...call.arguments];
-    if (callee.type === AST_NODE_TYPES.MemberExpression) inputs.push(callee.object);
     let model = false;
     let varying = false;
-    for (const input of inputs) {
+    for (const input of call.arguments) {
       const kind = this.valueDependence(input);
       if (kind === "model") model = true;
       else if (kind === "varying") varying = true;
     }
-    if (varying) return "varying";
+    // The object a method is called on counts as changing when any method is called on it, this call included:
+    // a method applied to model output (`fs.promises.readFile(path)`, `tools.run(call)`) is still model output.
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? this.valueDependence(callee.object) : "stable";
+    if (receiver === "model") model = true;
+    if (varying || (receiver === "varying" && !model)) return "varying";
     if (model) return "model";
     if (isPureGlobalCall(callee)) return undefined;
     return "varying";

@@ -823,6 +823,108 @@ while (true) {
       ] },
     ],
   },
+  // learned from real agents: a flag set only on the model's answer (tool results read from paths the model chose),
+  // and a conversation re-read from a store the loop writes to, which is no user input
+  {
+    code: `import OpenAI from "openai";
+import fs from "node:fs";
+
+const client = new OpenAI();
+
+export async function main(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let stop = false;
+  while (!stop) {
+    const response = await client.chat.completions.create({ model: "gpt-4o", messages, tools: [], max_completion_tokens: 500 });
+    for (const choice of response.choices) {
+      const message = choice.message;
+      messages.push(message);
+      if (message.tool_calls) {
+        for (const call of message.tool_calls) {
+          if (call.type !== "function") continue;
+          const { file_path } = JSON.parse(call.function.arguments) as { file_path: string };
+          const content = await fs.promises.readFile(file_path, "utf8");
+          messages.push({ role: "tool", tool_call_id: call.id, content });
+        }
+      } else if (message.content) {
+        stop = true;
+      }
+    }
+  }
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 8, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `import OpenAI from "openai";
+import fs from "node:fs";
+
+const client = new OpenAI();
+
+export async function main(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let stop = false;
+  let turns = 0;
+  while (!stop) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const response = await client.chat.completions.create({ model: "gpt-4o", messages, tools: [], max_completion_tokens: 500 });
+    for (const choice of response.choices) {
+      const message = choice.message;
+      messages.push(message);
+      if (message.tool_calls) {
+        for (const call of message.tool_calls) {
+          if (call.type !== "function") continue;
+          const { file_path } = JSON.parse(call.function.arguments) as { file_path: string };
+          const content = await fs.promises.readFile(file_path, "utf8");
+          messages.push({ role: "tool", tool_call_id: call.id, content });
+        }
+      } else if (message.content) {
+        stop = true;
+      }
+    }
+  }
+}
+` },
+      ] },
+    ],
+  },
+  {
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+declare function getMessages(): Promise<OpenAI.Chat.ChatCompletionMessageParam[]>;
+declare function addMessage(message: OpenAI.Chat.ChatCompletionMessageParam): Promise<void>;
+
+export async function runAgent() {
+  while (true) {
+    const history = await getMessages();
+    const response = await client.chat.completions.create({ model: "gpt-4o", messages: history, max_completion_tokens: 500 });
+    const message = response.choices[0]!.message;
+    await addMessage(message);
+    if (message.content) return message.content;
+  }
+}
+`,
+    errors: [
+      { messageId: "loopEndsOnModel", line: 8, column: 3, suggestions: [
+        { messageId: "addTurnLimit", output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+declare function getMessages(): Promise<OpenAI.Chat.ChatCompletionMessageParam[]>;
+declare function addMessage(message: OpenAI.Chat.ChatCompletionMessageParam): Promise<void>;
+
+export async function runAgent() {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const history = await getMessages();
+    const response = await client.chat.completions.create({ model: "gpt-4o", messages: history, max_completion_tokens: 500 });
+    const message = response.choices[0]!.message;
+    await addMessage(message);
+    if (message.content) return message.content;
+  }
+}
+` },
+      ] },
+    ],
+  },
   {
     // the option sets the limit the suggestion writes
     options: [{ maxTurns: 8 }],
