@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import * as typescriptParser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 
 import plugin from "../src/index.js";
+import { ensureBuilt } from "./e2e/helpers.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -73,3 +74,37 @@ describe.each(ruleNames)("docs/rules/%s.md examples", (ruleName) => {
     },
   );
 });
+
+// The snippets import the package by name, which resolves to this repository's build.
+ensureBuilt();
+
+/** The `eslint.config.js` blocks of a rule page's Options section. */
+function optionSnippetsOf(markdown: string): string[] {
+  const options = markdown.slice(markdown.indexOf("\n## Options"), markdown.indexOf("\n## ", markdown.indexOf("\n## Options") + 1) >>> 0);
+  return [...options.matchAll(/^```js\n(\/\/ eslint\.config\.js\n[\s\S]*?)^```$/gmu)].map((match) => match[1] ?? "");
+}
+
+describe.each(ruleNames)("docs/rules/%s.md options", (ruleName) => {
+  const markdown = readFileSync(path.join(root, "docs", "rules", `${ruleName}.md`), "utf8");
+  const snippets = optionSnippetsOf(markdown);
+
+  it.runIf(markdown.includes("\n## Options"))("shows options as an eslint.config.js that ESLint accepts, for this rule", async () => {
+    expect(snippets.length).toBeGreaterThan(0);
+    // Inside the package, so `import llmCost from "eslint-plugin-llm-cost"` resolves to this build.
+    const directory = path.join(root, "tmp", "docs-options");
+    mkdirSync(directory, { recursive: true });
+    for (const [index, snippet] of snippets.entries()) {
+      expect(snippet).toContain(`"llm-cost/${ruleName}": [`);
+      const file = path.join(directory, `${ruleName}-${index}.mjs`);
+      writeFileSync(file, snippet);
+      try {
+        const config = ((await import(pathToFileURL(file).href)) as { default: Linter.Config[] }).default;
+        // An option the schema rejects throws here, naming the rule.
+        expect(new Linter({ configType: "flat" }).verify("export {};\n", config, path.join(root, "example.js"))).toEqual([]);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    }
+  });
+});
+

@@ -45,6 +45,8 @@ describe("plugin shape", () => {
     expect(plugin.rules[name as RuleName]).toBe(rule);
     expect(rule.name).toBe(name);
     expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`, "u"));
+    // A version tag exists only after a release (none yet): the URL (and SARIF's helpUri) point at main.
+    expect(rule.meta.docs?.url).toBe(`https://github.com/eslint-plugin-llm-cost/eslint-plugin-llm-cost/blob/main/docs/rules/${name}.md`);
     expect(rule.meta.docs?.description).toMatch(/^(Enforce|Require|Disallow) /u);
   });
 

@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const checkSpecs = path.join(root, "scripts", "check-production-specs.mjs");
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+  version: string;
+  bugs?: { url?: string };
   scripts: Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -94,6 +96,23 @@ describe("peer dependencies", () => {
 
   it("runtime dependencies are ranges, not pins", () => {
     for (const [name, spec] of Object.entries(manifest.dependencies ?? {})) expect(`${name}@${spec}`).toMatch(/@\^\d/u);
+  });
+});
+
+describe("docs a new user copies from", () => {
+  it("name versions that exist: the package's own in the pre-commit hook, no release tag", () => {
+    const preCommit = readFileSync(path.join(root, "docs", "pre-commit.md"), "utf8");
+    for (const [, version] of preCommit.matchAll(/eslint-plugin-llm-cost@(\d+\.\d+\.\d+)/gu)) expect(version).toBe(manifest.version);
+    expect(preCommit).toContain(`"eslint-plugin-llm-cost@${manifest.version}"`);
+    // No `rev: vX.Y.Z`: no release has been tagged (a hook pinned to a missing tag fails to install).
+    for (const file of ["docs/pre-commit.md", ".pre-commit-hooks.yaml", "README.md", "docs/ci.md"]) {
+      expect(readFileSync(path.join(root, file), "utf8")).not.toMatch(/rev: v\d/u);
+    }
+  });
+
+  it("say where to report a false positive", () => {
+    expect(manifest.bugs?.url).toBe("https://github.com/eslint-plugin-llm-cost/eslint-plugin-llm-cost/issues");
+    expect(readFileSync(path.join(root, "README.md"), "utf8")).toContain(`<${manifest.bugs?.url}>`);
   });
 });
 

@@ -10,5 +10,6 @@ export interface LlmCostRuleDocs {
 }
 
 export const createRule = ESLintUtils.RuleCreator<LlmCostRuleDocs>(
-  (name) => `${packageMeta.repository}/blob/v${packageMeta.version}/docs/rules/${name}.md`,
+  // `main`, not a version tag: the docs URL and SARIF helpUri must open even before (or without) a release tag.
+  (name) => `${packageMeta.repository}/blob/main/docs/rules/${name}.md`,
 );

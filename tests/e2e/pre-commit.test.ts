@@ -115,11 +115,13 @@ describe("git pre-commit hook running llm-cost on staged files", () => {
 });
 
 describe(".pre-commit-hooks.yaml", () => {
-  it("declares a node hook whose entry is the package's llm-cost bin", () => {
+  it("declares hooks that run the project's own llm-cost, so pre-commit installs nothing (not this repository's devDependencies)", () => {
     const manifest = readFileSync(path.join(repositoryRoot, ".pre-commit-hooks.yaml"), "utf8");
     expect(manifest).toMatch(/^- id: llm-cost$/mu);
-    expect(manifest).toMatch(/^ {2}entry: llm-cost --no-warn-ignored$/mu);
-    expect(manifest).toMatch(/^ {2}language: node$/mu);
+    expect(manifest).toMatch(/^ {2}entry: npx --no-install llm-cost --no-warn-ignored$/mu);
     expect(manifest).toMatch(/^ {2}types_or: \[javascript, jsx, ts, tsx\]$/mu);
+    // `language: node` makes pre-commit `npm install` this repository (its ~450 devDependencies) to build the hook.
+    expect(manifest).not.toMatch(/^ {2}language: node$/mu);
+    expect([...manifest.matchAll(/^ {2}language: (\S+)$/gmu)].map((match) => match[1])).toEqual(["system", "system"]);
   });
 });
