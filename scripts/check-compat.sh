@@ -138,6 +138,15 @@ export const lengths: Promise<number[]> = mapLimit(["a", "bb"], async (text, _in
 export const lazy: AsyncIterableIterator<number> = mapLazy([1], async (n) => n, { concurrency: 1 });
 export type PluginRules = keyof (typeof llmCost)["rules"];
 TS
+  # The shapes users type their flat configs in, against this project's ESLint (9 or 10) types.
+  cat > "$dir/src/config-types.ts" <<'TS'
+import type { Linter } from "eslint";
+import { defineConfig } from "eslint/config";
+import llmCost from "eslint-plugin-llm-cost";
+
+export const viaDefineConfig = defineConfig(llmCost.configs.recommended, { plugins: { "llm-cost": llmCost } });
+export const asArray: Linter.Config[] = [llmCost.configs.recommended, llmCost.configs.all];
+TS
 }
 
 # Every llm-cost rule must report on the fixture; prints the rule ids found.
@@ -171,7 +180,7 @@ check_project() { # <label> <eslint range> <typescript range>
   (cd "$dir" && node runtime-esm.mjs) && pass "runtime via import" || fail "runtime via import"
   (cd "$dir" && node runtime-cjs.cjs) && pass "runtime via require" || fail "runtime via require"
   if (cd "$dir" && npx --no-install tsc --noEmit -p . > "$dir/tsc.txt" 2>&1); then
-    pass "tsc --noEmit (fixture + runtime and plugin types, NodeNext)"
+    pass "tsc --noEmit (fixture + runtime and plugin types, defineConfig/Linter.Config[] of the configs, NodeNext)"
   else
     fail "tsc --noEmit"; head -10 "$dir/tsc.txt"
   fi

@@ -25,7 +25,7 @@ const limit = limitIndex === -1 ? Number.POSITIVE_INFINITY : Number(args.splice(
 const skipped = new Set(["node_modules", "dist", "build", "out", ".next", "coverage", "vendor", ".git"]);
 
 function javaScriptFiles(directory, found = []) {
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch {
