@@ -107,7 +107,7 @@ export default createRule<Options, MessageIds>({
           : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression
             ? staticPropertyName(callee)
             : undefined;
-      if (name === undefined) return;
+      if (name === undefined || !enclosingNames.has(name)) return;
       for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
         if (isFunctionNode(current) && functionNames(current).includes(name)) {
           recursionCandidates.add(current);
@@ -115,6 +115,19 @@ export default createRule<Options, MessageIds>({
         }
       }
     }
+
+    /** Names of the functions ESLint's traversal is inside (with counts): a call can only recurse into one of them. */
+    const enclosingNames = new Map<string, number>();
+    const enterFunction = (fn: FunctionNode): void => {
+      for (const name of functionNames(fn)) enclosingNames.set(name, (enclosingNames.get(name) ?? 0) + 1);
+    };
+    const exitFunction = (fn: FunctionNode): void => {
+      for (const name of functionNames(fn)) {
+        const count = (enclosingNames.get(name) ?? 1) - 1;
+        if (count === 0) enclosingNames.delete(name);
+        else enclosingNames.set(name, count);
+      }
+    };
 
     function report(
       loc: TSESTree.SourceLocation,
@@ -160,6 +173,12 @@ export default createRule<Options, MessageIds>({
       "ForStatement:exit": exitLoop,
       CallExpression: noteCall,
       NewExpression: noteCall,
+      FunctionDeclaration: enterFunction,
+      "FunctionDeclaration:exit": exitFunction,
+      FunctionExpression: enterFunction,
+      "FunctionExpression:exit": exitFunction,
+      ArrowFunctionExpression: enterFunction,
+      "ArrowFunctionExpression:exit": exitFunction,
       "Program:exit"() {
         if (loopsWithCalls.size === 0 && recursionCandidates.size === 0) return;
         const analysis = getLlmAnalysis(context);

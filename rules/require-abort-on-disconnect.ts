@@ -71,7 +71,9 @@ export default createRule<Options, MessageIds>({
       CallExpression: collect,
       NewExpression: collect,
       "Program:exit"() {
-        if (calls.length === 0) return;
+        // Every streaming request the table knows says so in its text (`stream: true`, `streamText`, `.stream(`,
+        // `generateContentStream`, a wrapper named for it): a file without the word has nothing to report.
+        if (calls.length === 0 || !/stream/iu.test(sourceCode.text)) return;
         const files: HandlerFileContext = { sourceCode, filename: context.filename, importedModules: importedModulesOf(sourceCode) };
         const handlers = new Map<TSESTree.Node, HttpHandler | null>();
         const handlerAround = (node: CallLike): HttpHandler | undefined => {
