@@ -14,6 +14,11 @@
 //   steps; Anthropic caches only up to a `cache_control` breakpoint: the first request writes the
 //   cache (billed at the cache-write price), later ones read it. A cache entry is usable once the
 //   request that wrote it has finished.
+// - `stream: true` on Chat Completions is answered with server-sent events, a few tokens per event at
+//   `streamTokenMs` a token; output is billed for the tokens generated before the client went away.
+// - A request with `tools` gets a tool call until the conversation holds enough tool results; a tool
+//   that answers "no results" gets called again (a model retrying a failing tool), up to
+//   `maxToolTurns` times (Infinity: the model never stops asking).
 import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
@@ -27,9 +32,14 @@ const OPENAI_CACHE_STEP = 128;
 const ANTHROPIC_MINIMUM_CACHEABLE = { "claude-sonnet-5": 2048, "claude-haiku-4-5": 4096 };
 const ANTHROPIC_DEFAULT_MINIMUM_CACHEABLE = 2048;
 const RUNAWAY_SHARE_PERCENT = 10;
+/** Tokens per server-sent event when streaming. */
+const TOKENS_PER_EVENT = 4;
+/** How many tool results a conversation needs before the simulated model answers (unless a tool fails). */
+const TOOL_RESULTS_BEFORE_ANSWER = 2;
+const DEFAULT_MAX_TOOL_TURNS = 40;
 
 /** Simulated speed: the demo runs in seconds, so this is far faster than a real model. */
-const DEFAULT_TIMING = { firstTokenMs: 40, perInputTokenMs: 0.004, perOutputTokenMs: 0.02 };
+const DEFAULT_TIMING = { firstTokenMs: 40, perInputTokenMs: 0.004, perOutputTokenMs: 0.02, streamTokenMs: 2 };
 
 export function estimateTokens(text) {
   return Math.ceil(text.length / CHARACTERS_PER_TOKEN);
@@ -72,7 +82,36 @@ function answerText(seed, asksForVerdict, tokens) {
 function textOfContent(content) {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((part) => (typeof part === "string" ? part : (part?.text ?? ""))).join("\n");
+  return content
+    .map((part) => (typeof part === "string" ? part : part?.type === "tool_result" ? textOfContent(part.content) : (part?.text ?? (part?.input === undefined ? "" : JSON.stringify(part.input)))))
+    .join("\n");
+}
+
+/** The tool results in a conversation, oldest first: OpenAI `role: "tool"` messages, Anthropic `tool_result` blocks. */
+function toolResults(messages) {
+  const results = [];
+  for (const message of messages ?? []) {
+    if (message.role === "tool") results.push(textOfContent(message.content));
+    else if (Array.isArray(message.content)) {
+      for (const part of message.content) if (part?.type === "tool_result") results.push(textOfContent(part.content));
+    }
+  }
+  return results;
+}
+
+/**
+ * The simulated model's choice when it has tools: call the first one until the conversation holds two
+ * results, and again (up to `maxToolTurns`) while the last result says it found nothing.
+ */
+function toolChoice(tools, messages, maxToolTurns) {
+  if (!Array.isArray(tools) || tools.length === 0) return undefined;
+  const results = toolResults(messages);
+  const last = results.at(-1) ?? "";
+  const wantsMore = results.length < TOOL_RESULTS_BEFORE_ANSWER || /\bno results\b/iu.test(last);
+  if (!wantsMore || results.length >= maxToolTurns) return undefined;
+  const tool = tools[0];
+  const name = tool.function?.name ?? tool.name ?? "tool";
+  return { name, arguments: { query: `attempt ${results.length + 1}` } };
 }
 
 function emptyTotals() {
@@ -90,7 +129,19 @@ function emptyTotals() {
   };
 }
 
-export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 0 } = {}) {
+/**
+ * Options: `timing` (milliseconds: firstTokenMs, perInputTokenMs, perOutputTokenMs, streamTokenMs),
+ * `port`, `maxToolTurns` (default 40), `maxRequests` (requests beyond it get a 503: a safety limit for
+ * tests of loops that would not stop), `outputTokens(seed)` (overrides the simulated answer length).
+ */
+export async function startFakeProviderServer({
+  timing: timingOverrides = {},
+  port = 0,
+  maxToolTurns = DEFAULT_MAX_TOOL_TURNS,
+  maxRequests = Infinity,
+  outputTokens: outputTokensFor = naturalOutputTokens,
+} = {}) {
+  const timing = { ...DEFAULT_TIMING, ...timingOverrides };
   let totals = emptyTotals();
   let inFlight = 0;
   const idleWaiters = new Set();
@@ -183,14 +234,37 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
       const cap = isChat ? (body.max_completion_tokens ?? body.max_tokens) : body.max_output_tokens;
       const cachedTokens = openAiCachedTokens(promptText);
       const promptTokens = estimateTokens(promptText);
+      const tool = isChat ? toolChoice(body.tools, messages, maxToolTurns) : undefined;
       return {
         provider: "openai",
         model,
+        tool,
+        stream: isChat && body.stream === true ? { includeUsage: body.stream_options?.include_usage === true, promptTokens, cachedTokens } : undefined,
         seed: textOfContent(lastUser?.content ?? promptText),
         asksForVerdict: /\btrue\b.*\bfalse\b/isu.test(promptText.slice(0, 2000)),
         cap,
         usage: { inputTokens: promptTokens - cachedTokens, cachedInputTokens: cachedTokens, cacheWriteTokens: 0 },
         remember: () => rememberOpenAiPrefixes(promptText),
+        respondTool: (call, outputTokens) => ({
+          id: `chatcmpl-${randomUUID()}`,
+          object: "chat.completion",
+          created: Math.floor(Date.now() / 1000),
+          model,
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: null,
+                refusal: null,
+                tool_calls: [{ id: `call_${randomUUID().slice(0, 8)}`, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } }],
+              },
+              logprobs: null,
+              finish_reason: "tool_calls",
+            },
+          ],
+          usage: { prompt_tokens: promptTokens, completion_tokens: outputTokens, total_tokens: promptTokens + outputTokens, prompt_tokens_details: { cached_tokens: cachedTokens } },
+        }),
         respond: (text, outputTokens, truncated) =>
           isChat
             ? {
@@ -232,9 +306,15 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
     if (typeof body.max_tokens !== "number") return { error: "max_tokens: Field required" };
     const caching = anthropicCaching(body, Date.now());
     const lastUser = [...(body.messages ?? [])].reverse().find((message) => message.role === "user");
+    const usage = {
+      input_tokens: caching.totalTokens - caching.readTokens - caching.writeTokens,
+      cache_creation_input_tokens: caching.writeTokens,
+      cache_read_input_tokens: caching.readTokens,
+    };
     return {
       provider: "anthropic",
       model,
+      tool: toolChoice(body.tools, body.messages, maxToolTurns),
       seed: textOfContent(lastUser?.content ?? ""),
       asksForVerdict: false,
       cap: body.max_tokens,
@@ -244,6 +324,16 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
         cacheWriteTokens: caching.writeTokens,
       },
       remember: caching.remember,
+      respondTool: (call, outputTokens) => ({
+        id: `msg_${randomUUID()}`,
+        type: "message",
+        role: "assistant",
+        model,
+        content: [{ type: "tool_use", id: `toolu_${randomUUID().slice(0, 8)}`, name: call.name, input: call.arguments }],
+        stop_reason: "tool_use",
+        stop_sequence: null,
+        usage: { ...usage, output_tokens: outputTokens },
+      }),
       respond: (text, outputTokens, truncated) => ({
         id: `msg_${randomUUID()}`,
         type: "message",
@@ -252,12 +342,7 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
         content: [{ type: "text", text }],
         stop_reason: truncated ? "max_tokens" : "end_turn",
         stop_sequence: null,
-        usage: {
-          input_tokens: caching.totalTokens - caching.readTokens - caching.writeTokens,
-          cache_creation_input_tokens: caching.writeTokens,
-          cache_read_input_tokens: caching.readTokens,
-          output_tokens: outputTokens,
-        },
+        usage: { ...usage, output_tokens: outputTokens },
       }),
     };
   }
@@ -306,35 +391,32 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
       sendJson(response, 400, { error: { type: "invalid_request_error", message: "body is not JSON" } });
       return;
     }
-    if (body.stream === true) {
+    if (totals.requests > maxRequests) {
       totals.rejected += 1;
-      sendJson(response, 400, { error: { type: "invalid_request_error", message: "the demo server does not simulate streaming" } });
+      sendJson(response, 503, { error: { type: "overloaded_error", message: `the fake provider's safety limit of ${maxRequests} requests was reached` } });
       return;
     }
     const request_ = plan(route, body);
-    if (request_.error !== undefined) {
+    if (request_.error !== undefined || (body.stream === true && (request_.stream === undefined || request_.tool !== undefined))) {
       totals.rejected += 1;
-      sendJson(response, 400, { type: "error", error: { type: "invalid_request_error", message: request_.error } });
+      const message = request_.error ?? "the demo server simulates streaming for Chat Completions answers only";
+      sendJson(response, 400, { type: "error", error: { type: "invalid_request_error", message } });
       return;
     }
 
-    const natural = naturalOutputTokens(request_.seed);
+    const natural = request_.tool === undefined ? outputTokensFor(request_.seed) : estimateTokens(JSON.stringify(request_.tool.arguments)) + 10;
     const outputTokens = typeof request_.cap === "number" ? Math.min(request_.cap, natural) : natural;
     const truncated = outputTokens < natural;
     const inputTokens = request_.usage.inputTokens + request_.usage.cachedInputTokens + request_.usage.cacheWriteTokens;
     const firstTokenMs = timing.firstTokenMs + inputTokens * timing.perInputTokenMs;
+    if (request_.stream !== undefined) {
+      await stream(request_, response, isClientGone, { firstTokenMs, outputTokens, truncated });
+      return;
+    }
     const durationMs = firstTokenMs + outputTokens * timing.perOutputTokenMs;
     const startedAt = performance.now();
 
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, durationMs);
-      response.once("close", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-
-    if (isClientGone()) {
+    if (!(await waitUnlessClosed(response, durationMs))) {
       // The client went away: bill the input and whatever had been generated by then.
       const generatingMs = Math.max(0, performance.now() - startedAt - firstTokenMs);
       const generated = Math.min(outputTokens, Math.floor(generatingMs / timing.perOutputTokenMs));
@@ -345,7 +427,65 @@ export async function startFakeProviderServer({ timing = DEFAULT_TIMING, port = 
     totals.completed += 1;
     bill(request_.model, request_.provider, { ...request_.usage, outputTokens });
     request_.remember();
-    sendJson(response, 200, request_.respond(answerText(request_.seed, request_.asksForVerdict, outputTokens), outputTokens, truncated));
+    sendJson(
+      response,
+      200,
+      request_.tool === undefined
+        ? request_.respond(answerText(request_.seed, request_.asksForVerdict, outputTokens), outputTokens, truncated)
+        : request_.respondTool(request_.tool, outputTokens),
+    );
+  }
+
+  /** Waits `milliseconds`; false if the connection closed first. */
+  function waitUnlessClosed(response, milliseconds) {
+    if (response.destroyed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const onClose = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        response.off("close", onClose);
+        resolve(true);
+      }, milliseconds);
+      response.once("close", onClose);
+    });
+  }
+
+  /** Chat Completions as server-sent events: a few tokens per event, billed as they are generated. */
+  async function stream(request_, response, isClientGone, { firstTokenMs, outputTokens, truncated }) {
+    const id = `chatcmpl-${randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const text = answerText(request_.seed, request_.asksForVerdict, outputTokens);
+    const chunk = (delta, finishReason, extra = {}) =>
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request_.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...extra })}\n\n`;
+    let generated = 0;
+    if (await waitUnlessClosed(response, firstTokenMs)) {
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      response.write(chunk({ role: "assistant", content: "" }, null));
+      while (generated < outputTokens && !isClientGone()) {
+        const tokens = Math.min(TOKENS_PER_EVENT, outputTokens - generated);
+        if (!(await waitUnlessClosed(response, tokens * timing.streamTokenMs))) break;
+        const from = generated * CHARACTERS_PER_TOKEN;
+        generated += tokens;
+        response.write(chunk({ content: text.slice(from, generated * CHARACTERS_PER_TOKEN) }, null));
+      }
+    }
+    if (isClientGone() || response.destroyed) {
+      totals.aborted += 1;
+      bill(request_.model, request_.provider, { ...request_.usage, outputTokens: generated });
+      return;
+    }
+    response.write(chunk({}, truncated ? "length" : "stop"));
+    if (request_.stream.includeUsage) {
+      const { promptTokens, cachedTokens } = request_.stream;
+      const usage = { prompt_tokens: promptTokens, completion_tokens: generated, total_tokens: promptTokens + generated, prompt_tokens_details: { cached_tokens: cachedTokens } };
+      response.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request_.model, choices: [], usage })}\n\n`);
+    }
+    response.end("data: [DONE]\n\n");
+    totals.completed += 1;
+    bill(request_.model, request_.provider, { ...request_.usage, outputTokens: generated });
+    request_.remember();
   }
 
   const server = createServer((request, response) => {
