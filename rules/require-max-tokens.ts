@@ -9,7 +9,7 @@ import { outputCapFor, outputCapStatus } from "../src/llm/output-cap.js";
 import { createRule } from "../src/util/create-rule.js";
 
 export type Options = [{ defaultMaxTokens?: number }];
-export type MessageIds = "missingOutputCap" | "missingOutputCapOnModel" | "addOutputCap";
+export type MessageIds = "missingOutputCap" | "missingOutputCapOnPath" | "missingOutputCapOnModel" | "addOutputCap";
 
 export default createRule<Options, MessageIds>({
   name: "require-max-tokens",
@@ -23,6 +23,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingOutputCap:
         "This {{label}} call sets no output cap: the model may bill up to its maximum output. Add `{{parameter}}`.",
+      missingOutputCapOnPath:
+        "This {{label}} call sets an output cap on some paths only: where its options are built without `{{parameter}}`, the model may bill up to its maximum output.",
       missingOutputCapOnModel:
         "This {{label}} is built without an output cap: every request through it may bill up to the model's maximum output. Add `{{parameter}}`.",
       addOutputCap: "Add `{{parameter}}: {{value}}`.",
@@ -63,7 +65,7 @@ export default createRule<Options, MessageIds>({
       );
       context.report({
         node: reportNode(target.node),
-        messageId,
+        messageId: status.onOnePath === true ? "missingOutputCapOnPath" : messageId,
         data,
         suggest: [
           {

@@ -8,8 +8,11 @@ import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyNa
 export type PropertyLookup =
   /** Set, to `value` (the last static assignment found). */
   | { readonly kind: "present"; readonly value: TSESTree.Node; readonly property: TSESTree.Property | undefined }
-  /** Certainly not set; `object` is the literal a fix can add it to. */
-  | { readonly kind: "absent"; readonly object: TSESTree.ObjectExpression }
+  /**
+   * Certainly not set; `object` is the literal a fix can add it to. `partial` (only with `partialAsAbsent`):
+   * set on other paths of a conditional object, missing on the one that builds `object`.
+   */
+  | { readonly kind: "absent"; readonly object: TSESTree.ObjectExpression; readonly partial?: boolean }
   /** Could be set by something the analysis cannot see (a spread of a parameter, a computed key, a mutation). */
   | { readonly kind: "unknown" };
 
@@ -79,15 +82,124 @@ function collectMemberWrites(
   }
 }
 
+/** How a lookup treats an object built on several paths (`cond ? { a } : { b }`, `...(x && { a })`). */
+export interface LookupOptions {
+  /**
+   * When some paths set the property and others build a non-empty literal without it, answer `absent` at that
+   * literal (the path a fix completes) instead of `unknown`. A path that spreads nothing (`x && { cap }`,
+   * `cond ? { cap } : {}`) reads as a deliberate choice and stays unknown.
+   */
+  readonly partialAsAbsent?: boolean;
+}
+
 /**
  * Whether `expression` (an options object, possibly a `const`, possibly with spreads) sets any of `names`.
- * Spreads of resolvable objects are followed; anything else that could set the property makes the answer unknown.
+ * Spreads of resolvable objects are followed, conditional ones (`...(cond ? { a } : {})`, `...(x && { a })`)
+ * on every path; anything else that could set the property makes the answer unknown.
  */
 export function lookupProperty(
   sourceCode: Readonly<TSESLint.SourceCode>,
   expression: TSESTree.Node,
   names: readonly string[],
   depth = 0,
+  options: LookupOptions = {},
+): PropertyLookup {
+  const branched = lookupBranches(sourceCode, expression, names, depth, options);
+  if (branched === undefined) return lookupSingle(sourceCode, expression, names, depth, options);
+  if (branched === nothing || (branched.kind === "absent" && !branched.single)) return unknown;
+  return branched.kind === "absent" ? { ...branched.lookup, partial: branched.partial } : branched.lookup;
+}
+
+/** What an object-valued path contributes: a lookup, or nothing at all (`...false`, `...undefined`, `...{}`). */
+const nothing = Symbol("nothing");
+type BranchLookup =
+  | typeof nothing
+  | { readonly kind: "present" | "unknown"; readonly lookup: PropertyLookup }
+  | {
+      readonly kind: "absent";
+      readonly lookup: PropertyLookup & { kind: "absent" };
+      /** Every absent path ends in the same literal, so one fix completes them all. */
+      readonly single: boolean;
+      /** Other paths do set the property (only with `partialAsAbsent`). */
+      readonly partial: boolean;
+    };
+
+/**
+ * The lookup over every path of a conditional object (`a ? b : c`, `a && b`, `a || b`, `a ?? b`, through
+ * `const` bindings that are never mutated), or `undefined` when `expression` is not one.
+ */
+function lookupBranches(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  names: readonly string[],
+  depth: number,
+  options: LookupOptions,
+): BranchLookup | undefined {
+  let current = skipTypeWrappers(expression);
+  for (let hop = 0; hop <= maxDepth && current.type === AST_NODE_TYPES.Identifier; hop += 1) {
+    const variable = findVariableOf(sourceCode, current);
+    const initializer = constantInitializer(variable);
+    if (variable === undefined || initializer === undefined) return undefined;
+    const writes = new Map<string | undefined, TSESTree.Node>();
+    collectMemberWrites(variable, writes);
+    if (writes.size > 0) return undefined;
+    current = skipTypeWrappers(initializer);
+  }
+  if (depth > maxDepth) return undefined;
+  const pathLookup = (path: TSESTree.Node): BranchLookup => {
+    const value = skipTypeWrappers(path);
+    if (isNothing(value)) return nothing;
+    const nested = lookupBranches(sourceCode, value, names, depth + 1, options);
+    if (nested !== undefined) return nested;
+    const lookup = lookupSingle(sourceCode, value, names, depth + 1, options);
+    if (lookup.kind !== "absent") return { kind: lookup.kind, lookup };
+    if (lookup.object.properties.length === 0) return nothing;
+    return { kind: "absent", lookup, single: true, partial: lookup.partial === true };
+  };
+  if (current.type === AST_NODE_TYPES.ConditionalExpression) {
+    return combine([pathLookup(current.consequent), pathLookup(current.alternate)], options);
+  }
+  if (current.type !== AST_NODE_TYPES.LogicalExpression) return undefined;
+  // When `a` is falsy, `...(a && b)` spreads a falsy value, which adds nothing; `a || b` and `a ?? b` are either.
+  const left = current.operator === "&&" ? nothing : pathLookup(current.left);
+  return combine([left, pathLookup(current.right)], options);
+}
+
+function isNothing(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null || node.value === false || node.value === "" || node.value === 0;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === "undefined";
+  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.length === 0;
+}
+
+function combine(paths: readonly BranchLookup[], options: LookupOptions): BranchLookup {
+  const real = paths.flatMap((path) => (path === nothing ? [] : [path]));
+  const unknownPath = real.find((path) => path.kind === "unknown");
+  if (unknownPath !== undefined) return unknownPath;
+  const hasNothing = real.length < paths.length;
+  const absent = real.flatMap((path) => (path.kind === "absent" ? [path] : []));
+  const setting = real.filter((path) => path.kind === "present" || (path.kind === "absent" && path.partial));
+  const [firstAbsent] = absent;
+  if (firstAbsent === undefined) {
+    const [firstPresent] = setting;
+    if (firstPresent === undefined) return nothing;
+    // `x && { cap }`, `cond ? { cap } : {}`: set on some paths only, by choice.
+    return hasNothing ? { kind: "unknown", lookup: unknown } : firstPresent;
+  }
+  const single = absent.every((path) => path.single && path.lookup.object === firstAbsent.lookup.object);
+  if (setting.length === 0) return { kind: "absent", lookup: firstAbsent.lookup, single, partial: false };
+  // Some paths set it: only a path that builds a literal without it (never one that adds nothing) is a gap.
+  if (options.partialAsAbsent === true && single && !hasNothing) {
+    return { kind: "absent", lookup: firstAbsent.lookup, single: true, partial: true };
+  }
+  return { kind: "unknown", lookup: unknown };
+}
+
+function lookupSingle(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  names: readonly string[],
+  depth: number,
+  options: LookupOptions,
 ): PropertyLookup {
   const resolved = resolveObject(sourceCode, expression, depth);
   if (resolved === undefined) {
@@ -100,13 +212,24 @@ export function lookupProperty(
     if (write !== undefined) return { kind: "present", value: write, property: undefined };
   }
   let sawUnknown = resolved.laterWrites.has(undefined);
+  let partialGap: PropertyLookup | undefined;
   // Later properties override earlier ones, so the last match is the value the request sees.
   for (let index = resolved.object.properties.length - 1; index >= 0; index -= 1) {
     const property = resolved.object.properties[index];
     if (property === undefined) continue;
     if (property.type === AST_NODE_TYPES.SpreadElement) {
-      const spread = lookupProperty(sourceCode, property.argument, names, depth + 1);
+      const branched = lookupBranches(sourceCode, property.argument, names, depth + 1, options);
+      const spread: PropertyLookup =
+        branched === undefined
+          ? lookupProperty(sourceCode, property.argument, names, depth + 1, options)
+          : branched === nothing
+            ? { kind: "absent", object: resolved.object }
+            : branched.kind === "absent"
+              ? { ...branched.lookup, partial: branched.partial }
+              : branched.lookup;
       if (spread.kind === "present") return spread;
+      // A path of the spread that misses it is where a fix goes, unless an earlier property sets it for every path.
+      if (spread.kind === "absent" && spread.partial === true) partialGap ??= spread;
       // A spread whose type has no such property at all cannot set it.
       if (spread.kind === "unknown" && typeSaysProperty(sourceCode, property.argument, names) !== "missing") {
         sawUnknown = true;
@@ -120,7 +243,8 @@ export function lookupProperty(
     }
     if (names.includes(name)) return { kind: "present", value: property.value, property };
   }
-  return sawUnknown ? unknown : { kind: "absent", object: resolved.object };
+  if (sawUnknown) return unknown;
+  return partialGap ?? { kind: "absent", object: resolved.object };
 }
 
 /**
@@ -168,7 +292,13 @@ const symbolFlagOptional = 16_777_216;
  */
 export type PathLookup =
   | { readonly kind: "present"; readonly value: TSESTree.Node }
-  | { readonly kind: "absent"; readonly object: TSESTree.ObjectExpression; readonly missingPath: readonly string[] }
+  | {
+      readonly kind: "absent";
+      readonly object: TSESTree.ObjectExpression;
+      readonly missingPath: readonly string[];
+      /** See `PropertyLookup`: missing on the path that builds `object` only. */
+      readonly partial?: boolean;
+    }
   | { readonly kind: "unknown" };
 
 export function lookupPropertyPath(
@@ -176,18 +306,19 @@ export function lookupPropertyPath(
   expression: TSESTree.Node,
   containerPath: readonly string[],
   names: readonly string[],
+  options: LookupOptions = {},
 ): PathLookup {
   let current: TSESTree.Node = expression;
   for (const [index, segment] of containerPath.entries()) {
-    const container = lookupProperty(sourceCode, current, [segment]);
+    const container = lookupProperty(sourceCode, current, [segment], 0, options);
     if (container.kind === "unknown") return { kind: "unknown" };
     if (container.kind === "absent") {
-      return { kind: "absent", object: container.object, missingPath: containerPath.slice(index) };
+      return { kind: "absent", object: container.object, missingPath: containerPath.slice(index), partial: container.partial };
     }
     current = container.value;
   }
-  const leaf = lookupProperty(sourceCode, current, names);
-  if (leaf.kind === "absent") return { kind: "absent", object: leaf.object, missingPath: [] };
+  const leaf = lookupProperty(sourceCode, current, names, 0, options);
+  if (leaf.kind === "absent") return { kind: "absent", object: leaf.object, missingPath: [], partial: leaf.partial };
   return leaf;
 }
 

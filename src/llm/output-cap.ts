@@ -26,6 +26,8 @@ export type OutputCapStatus =
       readonly kind: "missing";
       /** Where a fix adds the cap, with the containers to create on the way (`["config"]`). */
       readonly target: { readonly object: TSESTree.ObjectExpression; readonly missingPath: readonly string[] } | undefined;
+      /** Other paths of a conditional object set the cap; the one that builds `target.object` does not. */
+      readonly onOnePath?: boolean;
     };
 
 /** Does the request options expression set an output cap? */
@@ -35,14 +37,16 @@ export function outputCapStatus(
   cap: OutputCapSpec,
   options: TSESTree.Expression,
 ): OutputCapStatus {
-  const lookup: PathLookup = lookupPropertyPath(sourceCode, options, cap.container, cap.names);
+  // A path that builds a literal without the cap (`isReasoning ? { maxCompletionTokens } : { maxTokens }` on an
+  // SDK that knows only `maxTokens`) is a request that runs uncapped whenever that path is taken.
+  const lookup: PathLookup = lookupPropertyPath(sourceCode, options, cap.container, cap.names, { partialAsAbsent: true });
   if (lookup.kind === "present") return { kind: "capped" };
   if (lookup.kind === "unknown") return { kind: "unknown" };
   if (endpoint.provider === "ai-sdk") {
     const fromModel = aiSdkModelDefaultCap(sourceCode, options, cap);
     if (fromModel !== "absent") return { kind: fromModel };
   }
-  return { kind: "missing", target: { object: lookup.object, missingPath: lookup.missingPath } };
+  return { kind: "missing", target: { object: lookup.object, missingPath: lookup.missingPath }, onOnePath: lookup.partial === true };
 }
 
 /**

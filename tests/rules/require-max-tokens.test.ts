@@ -84,6 +84,28 @@ await ask("x");`,
     // Raw HTTP with a cap in the JSON body; a non-provider URL.
     `await fetch("https://api.anthropic.com/v1/messages", { method: "POST", body: JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [] }) });`,
     `await fetch("https://example.com/v1/things", { method: "POST", body: JSON.stringify({ model: "x", messages: [] }) });`,
+    // Conditional spreads: capped on every path, or capped only when the caller chose a cap (a path that adds
+    // nothing), or built by a method the analysis cannot read.
+    `import OpenAI from "openai";
+const long = process.argv.includes("--long");
+await new OpenAI().chat.completions.create({ model: "gpt-4o", messages: [], ...(long ? { max_tokens: 4000 } : { max_tokens: 500 }) });`,
+    `import OpenAI from "openai";
+export function ask(limit) { return new OpenAI().chat.completions.create({ model: "gpt-4o", messages: [], ...(limit && { max_completion_tokens: limit }) }); }`,
+    `import OpenAI from "openai";
+export function ask(limit) { return new OpenAI().chat.completions.create({ model: "gpt-4o", messages: [], ...(limit ? { max_completion_tokens: limit } : {}) }); }`,
+    `import OpenAI from "openai";
+export class Chat {
+  client = new OpenAI();
+  ask(n) { return this.client.chat.completions.create({ model: "gpt-4o", messages: [], ...this.prepareTokenParam(n) }); }
+}`,
+    // An earlier cap holds on every path of a later conditional spread; an earlier unknown spread may hold one.
+    `import OpenAI from "openai";
+const reasoning = process.env.REASONING === "1";
+await new OpenAI().chat.completions.create({ model: "o3", messages: [], max_completion_tokens: 900, ...(reasoning ? { reasoning_effort: "low" } : { temperature: 0 }) });`,
+    `import { generateText } from "ai";
+export function ask(model, defaults, reasoning) {
+  return generateText({ model, prompt: "x", ...defaults, ...(reasoning ? { maxCompletionTokens: 500 } : { maxOutputTokens: 500 }) });
+}`,
     // Unparseable-by-analysis but valid code never crashes.
     ``,
     `const x = new (class {})();`,
@@ -413,6 +435,81 @@ const cohere = new CohereClientV2({});
 await cohere.chat({
   maxTokens: 1024,
 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A conditional spread whose every path is a literal without a cap adds none.
+      code: `import OpenAI from "openai";
+export function ask(client: OpenAI, tools?: OpenAI.ChatCompletionTool[]) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [], ...(tools ? { tools, tool_choice: "auto" } : {}) });
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 34,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+export function ask(client: OpenAI, tools?: OpenAI.ChatCompletionTool[]) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [], ...(tools ? { tools, tool_choice: "auto" } : {}), max_completion_tokens: 1024 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { generateObject } from "ai";
+export function extract(model, schema, output) {
+  return generateObject({ model, schema, prompt: "x", ...(output && { output }) });
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { generateObject } from "ai";
+export function extract(model, schema, output) {
+  return generateObject({ model, schema, prompt: "x", ...(output && { output }), maxOutputTokens: 1024 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // One path spells the cap in a name this SDK does not read (maxCompletionTokens is an OpenAI parameter,
+      // not an AI SDK setting): reasoning models run uncapped. The fix completes that path's literal.
+      code: `import { generateText } from "ai";
+export async function ask(model, prompt, isReasoning, maxTokens) {
+  const tokenParams = isReasoning ? { maxCompletionTokens: maxTokens } : { maxTokens };
+  const baseParams = { model, prompt, ...tokenParams, toolChoice: "none" };
+  const finalParams = isReasoning ? { ...baseParams, temperature: 1 } : { ...baseParams, temperature: 0 };
+  return generateText(finalParams);
+}`,
+      errors: [
+        {
+          messageId: "missingOutputCapOnPath",
+          line: 6,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { generateText } from "ai";
+export async function ask(model, prompt, isReasoning, maxTokens) {
+  const tokenParams = isReasoning ? { maxCompletionTokens: maxTokens, maxOutputTokens: 1024 } : { maxTokens };
+  const baseParams = { model, prompt, ...tokenParams, toolChoice: "none" };
+  const finalParams = isReasoning ? { ...baseParams, temperature: 1 } : { ...baseParams, temperature: 0 };
+  return generateText(finalParams);
+}`,
             },
           ],
         },
