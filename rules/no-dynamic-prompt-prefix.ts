@@ -6,9 +6,8 @@ import {
   estimateTokens,
   getStaticTextResolver,
   type DynamicTextSegment,
-  type VolatileKind,
 } from "../src/analysis/static-text.js";
-import { classifyVolatileValue } from "../src/analysis/volatile-value.js";
+import { changesPerRequest, classifyVolatileValue, type PerRequestKind } from "../src/analysis/volatile-value.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import { findFirstMessage, findSystemPrompt, promptSegments, requestBodiesOf, type RequestBody } from "../src/llm/prompt-parts.js";
 import type { EndpointSpec } from "../src/llm/types.js";
@@ -20,13 +19,13 @@ export type MessageIds = "dynamicPromptPrefix" | "moveDynamicToEnd";
 /** The smallest prefix any provider caches (OpenAI, Anthropic's Sonnet/Opus 4 rows, Bedrock). */
 const DEFAULT_MIN_TOKENS = 1024;
 
-const volatilityDescriptions: Readonly<Record<Exclude<VolatileKind, "other">, string>> = {
+const volatilityDescriptions: Readonly<Record<PerRequestKind, string>> = {
   time: "the current time",
   id: "a per-request id or random value",
   identity: "per-user data",
 };
 
-const volatilityLabels: Readonly<Record<Exclude<VolatileKind, "other">, string>> = {
+const volatilityLabels: Readonly<Record<PerRequestKind, string>> = {
   time: "Current date",
   id: "Request ID",
   identity: "User",
@@ -82,14 +81,14 @@ export default createRule<Options, MessageIds>({
       if (estimateTokens(totalStatic, charsPerToken) < minTokens) return;
 
       let staticBefore = 0;
-      let first: (DynamicTextSegment & { volatility: Exclude<VolatileKind, "other"> }) | undefined;
+      let first: (DynamicTextSegment & { volatility: PerRequestKind }) | undefined;
       for (const segment of segments) {
         if (segment.kind === "static") {
           staticBefore += segment.text.length;
           continue;
         }
-        if (segment.volatility !== "other") {
-          first = segment as DynamicTextSegment & { volatility: Exclude<VolatileKind, "other"> };
+        if (changesPerRequest(segment.volatility)) {
+          first = segment as DynamicTextSegment & { volatility: PerRequestKind };
           break;
         }
       }
@@ -104,7 +103,7 @@ export default createRule<Options, MessageIds>({
       const edit = isLocal
         ? moveLineToEnd(sourceCode, first.expression as TSESTree.Expression, {
             label: volatilityLabels[first.volatility],
-            isMovable: (node) => classifyVolatileValue(node) !== "other",
+            isMovable: (node) => changesPerRequest(classifyVolatileValue(node)),
             staticLengthOf: (node) => getStaticTextResolver(context).resolve(node).staticLength,
           })
         : undefined;

@@ -2,13 +2,25 @@ import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
 
 /**
  * Why a value inserted into a text probably changes between requests:
- * `time` (clock readings, dates), `id` (request/session ids, random values), `identity` (who the user is),
+ * `time` (clock readings finer than a day), `id` (request/session ids, random values), `identity` (who the user is),
+ * `day` (a calendar date: changes once a day, so it repeats for every request of that day),
  * `other` (unknown: may well be the same on every request, e.g. a tool list built at startup).
  */
-export type VolatileKind = "time" | "id" | "identity" | "other";
+export type VolatileKind = "time" | "id" | "identity" | "day" | "other";
 
-/** Strongest first: a value that is both a date and a user's is reported as a date. */
-const KIND_ORDER: readonly VolatileKind[] = ["time", "id", "identity", "other"];
+/** The kinds that change between the requests of one cache lifetime (minutes to an hour), so a prefix holding one never repeats. */
+export type PerRequestKind = Exclude<VolatileKind, "day" | "other">;
+
+/**
+ * Whether a value of this kind breaks a prompt cache. A calendar date changes once a day: one cache miss a day,
+ * while every provider's cache expires after minutes to an hour of disuse anyway, so it costs nothing measurable.
+ */
+export function changesPerRequest(kind: VolatileKind): kind is PerRequestKind {
+  return kind !== "day" && kind !== "other";
+}
+
+/** Strongest first: a value that is both a clock reading and a user's is reported as a clock reading. */
+const KIND_ORDER: readonly VolatileKind[] = ["time", "id", "identity", "day", "other"];
 
 export function strongestVolatileKind(kinds: Iterable<VolatileKind>): VolatileKind {
   let best = KIND_ORDER.length - 1;
@@ -16,7 +28,9 @@ export function strongestVolatileKind(kinds: Iterable<VolatileKind>): VolatileKi
   return KIND_ORDER[best] ?? "other";
 }
 
-const TIME_WORDS = new Set(["date", "dates", "datetime", "time", "timestamp", "now", "today", "clock", "tomorrow", "yesterday"]);
+const TIME_WORDS = new Set(["datetime", "time", "timestamp", "now", "clock", "timestamps", "times"]);
+/** Names of calendar dates: a value read by one of them alone is taken to be day-granular. */
+const DAY_WORDS = new Set(["date", "dates", "today", "tomorrow", "yesterday", "day", "weekday"]);
 const ID_WORDS = new Set(["id", "ids", "uuid", "guid", "nonce", "random", "nanoid", "cuid", "ulid"]);
 const IDENTITY_WORDS = new Set([
   "user",
@@ -35,17 +49,15 @@ const IDENTITY_WORDS = new Set([
 ]);
 
 /** Methods whose result is a rendering of a clock reading. */
-const TIME_METHODS = new Set([
-  "toISOString",
-  "toJSON",
-  "toDateString",
-  "toTimeString",
-  "toUTCString",
-  "toGMTString",
-  "toLocaleDateString",
-  "toLocaleTimeString",
-  "getTime",
-]);
+const TIME_METHODS = new Set(["toISOString", "toJSON", "toTimeString", "toUTCString", "toGMTString", "toLocaleTimeString", "getTime"]);
+/** Methods that render only the calendar date (unless `toLocaleDateString`'s options ask for the time too). */
+const DAY_METHODS = new Set(["toDateString", "toLocaleDateString"]);
+/** Date-time libraries whose call with no argument reads the clock: `dayjs()`, `moment()`, `DateTime.now()`. */
+const CLOCK_FUNCTIONS = new Set(["dayjs", "moment"]);
+/** `Intl.DateTimeFormat` / `toLocale*String` options that add a time of day. */
+const TIME_OPTION_KEYS = new Set(["hour", "minute", "second", "timeStyle", "fractionalSecondDigits", "dayPeriod", "hour12", "hourCycle"]);
+/** Options that only name parts of a date. */
+const DATE_OPTION_KEYS = new Set(["year", "month", "day", "weekday", "era", "dateStyle", "timeZone", "timeZoneName", "calendar", "numberingSystem", "localeMatcher", "formatMatcher"]);
 /** Calls that return a fresh random value or identifier. */
 const ID_FUNCTIONS = new Set(["randomUUID", "random", "randomBytes", "randomInt", "nanoid", "uuid", "uuidv4", "v4", "v7", "cuid", "createId", "ulid"]);
 
@@ -62,10 +74,106 @@ export function identifierWords(name: string): string[] {
 function kindOfName(name: string): VolatileKind {
   const words = identifierWords(name);
   const joined = words.join("");
-  if (words.some((word) => TIME_WORDS.has(word))) return "time";
-  if (words.some((word) => ID_WORDS.has(word))) return "id";
-  if (words.some((word) => IDENTITY_WORDS.has(word)) || IDENTITY_WORDS.has(joined)) return "identity";
-  return "other";
+  const kinds: VolatileKind[] = [];
+  if (words.some((word) => TIME_WORDS.has(word))) kinds.push("time");
+  if (words.some((word) => ID_WORDS.has(word))) kinds.push("id");
+  if (words.some((word) => IDENTITY_WORDS.has(word)) || IDENTITY_WORDS.has(joined)) kinds.push("identity");
+  if (words.some((word) => DAY_WORDS.has(word))) kinds.push("day");
+  return strongestVolatileKind(kinds);
+}
+
+function objectKeys(node: TSESTree.Node | undefined): string[] | undefined {
+  if (node?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const keys: string[] = [];
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return undefined;
+    keys.push(property.key.name);
+  }
+  return keys;
+}
+
+/** `toLocaleString`/`toLocaleDateString` options: `day` when they name only parts of a date, `time` when they add a time of day. */
+function localeOptionsKind(options: TSESTree.Node | undefined, defaultKind: VolatileKind): VolatileKind {
+  if (options === undefined) return defaultKind;
+  const keys = objectKeys(options);
+  if (keys === undefined) return "time";
+  if (keys.some((key) => TIME_OPTION_KEYS.has(key))) return "time";
+  return keys.length > 0 && keys.every((key) => DATE_OPTION_KEYS.has(key)) ? "day" : defaultKind;
+}
+
+/**
+ * A date-format pattern (date-fns `format`, dayjs/moment `.format`) that renders only a calendar date:
+ * no hours, minutes, seconds, am/pm, time zone or timestamp tokens, and none of moment's localized time formats.
+ */
+function isDateOnlyPattern(pattern: string): boolean {
+  const tokens = pattern.replace(/\[[^\]]*\]|'[^']*'/gu, "");
+  if (/LT|L{3,}|l{3,}/u.test(tokens)) return false;
+  return !/[HhmsSAakKXxZzTtPp]/u.test(tokens) && /[YyMDdEeoWwQGLl]/u.test(tokens);
+}
+
+function stringArgument(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === "string") return node.value;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function numberArgument(node: TSESTree.Node | undefined): number | undefined {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === "number" ? node.value : undefined;
+}
+
+function calleeNameOf(callee: TSESTree.Node): string | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
+  return undefined;
+}
+
+/** A time value reduced to its calendar date: the date's own volatility otherwise, `day` for what was a clock reading. */
+function asDay(kind: VolatileKind): VolatileKind {
+  return kind === "time" || kind === "other" ? "day" : kind;
+}
+
+/**
+ * The kind of a call that renders a clock reading coarser than the reading itself — `toDateString()`,
+ * `toLocaleDateString()`, `toLocaleString` with date-only options, `toISOString().slice(0, 10)`,
+ * `format(date, "yyyy-MM-dd")`, `dayjs().format("YYYY-MM-DD")`; `undefined` when the call is not one.
+ */
+function dateRenderingKind(call: TSESTree.CallExpression, name: string | undefined): VolatileKind | undefined {
+  const callee = call.callee;
+  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
+  if (name === "toDateString" && receiver) return asDay(classifyVolatileValue(receiver));
+  if (name === "toLocaleDateString" && receiver) {
+    const kind = localeOptionsKind(call.arguments[1], "day");
+    return kind === "day" ? asDay(classifyVolatileValue(receiver)) : "time";
+  }
+  if (name === "toLocaleString" && receiver && localeOptionsKind(call.arguments[1], "time") === "day") {
+    return asDay(classifyVolatileValue(receiver));
+  }
+  if ((name === "slice" || name === "substring" || name === "substr") && receiver) {
+    const start = numberArgument(call.arguments[0]);
+    const end = numberArgument(call.arguments[1]);
+    // `toISOString().slice(0, 10)`: YYYY-MM-DD
+    if (start === 0 && end !== undefined && end <= 10 && classifyVolatileValue(receiver) === "time") return "day";
+    return undefined;
+  }
+  if (name === "format") {
+    const pattern = stringArgument(receiver ? call.arguments[0] : call.arguments[1]);
+    if (pattern === undefined || !isDateOnlyPattern(pattern)) return undefined;
+    const source = receiver ?? call.arguments[0];
+    if (source === undefined) return undefined;
+    const kind = classifyVolatileValue(source);
+    return kind === "time" ? "day" : undefined;
+  }
+  return undefined;
+}
+
+/** `date.toISOString().split("T")[0]`. */
+function isDatePartOfIsoString(member: TSESTree.MemberExpression): boolean {
+  if (!member.computed || numberArgument(member.property) !== 0) return false;
+  const split = member.object;
+  if (split.type !== AST_NODE_TYPES.CallExpression || calleeNameOf(split.callee) !== "split") return false;
+  const separator = stringArgument(split.arguments[0]);
+  if (separator !== "T" && separator !== " ") return false;
+  return split.callee.type === AST_NODE_TYPES.MemberExpression && classifyVolatileValue(split.callee.object) === "time";
 }
 
 const MAX_WALK = 64;
@@ -92,6 +200,10 @@ export function classifyVolatileValue(node: TSESTree.Node): VolatileKind {
       case AST_NODE_TYPES.ThisExpression:
         return;
       case AST_NODE_TYPES.MemberExpression: {
+        if (isDatePartOfIsoString(current)) {
+          found.add("day");
+          return;
+        }
         visit(current.object);
         if (!current.computed) visit(current.property);
         else if (current.property.type === AST_NODE_TYPES.Literal && typeof current.property.value === "string") {
@@ -111,13 +223,15 @@ export function classifyVolatileValue(node: TSESTree.Node): VolatileKind {
         return;
       case AST_NODE_TYPES.CallExpression: {
         const callee = current.callee;
-        const calleeName =
-          callee.type === AST_NODE_TYPES.Identifier
-            ? callee.name
-            : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
-              ? callee.property.name
-              : undefined;
+        const calleeName = calleeNameOf(callee);
+        const dateKind = dateRenderingKind(current, calleeName);
+        if (dateKind !== undefined) {
+          found.add(dateKind);
+          return;
+        }
         if (calleeName !== undefined && TIME_METHODS.has(calleeName)) found.add("time");
+        if (calleeName !== undefined && DAY_METHODS.has(calleeName)) found.add("day");
+        if (calleeName !== undefined && CLOCK_FUNCTIONS.has(calleeName) && current.arguments.length === 0) found.add("time");
         if (calleeName !== undefined && ID_FUNCTIONS.has(calleeName)) found.add("id");
         visit(callee);
         current.arguments.forEach(visit);

@@ -124,6 +124,17 @@ describe("static text", () => {
     );
   });
 
+  it("tells calendar dates (once a day) from clock readings", () => {
+    const code = `
+      import { format } from "date-fns";
+      declare const today: string; declare const currentDate: string; declare const birthDate: Date; declare const user: { birthDate: Date };
+      const result = \`\${new Date().toDateString()}|\${new Date().toLocaleDateString()}|\${new Date().toLocaleDateString("en-US", { hour: "2-digit" })}|\${new Date().toLocaleString("en-US", { dateStyle: "long" })}|\${new Date().toLocaleString()}|\${new Date().toISOString().split("T")[0]}|\${new Date().toISOString().slice(0, 10)}|\${new Date().toISOString().slice(0, 16)}|\${format(new Date(), "yyyy-MM-dd")}|\${format(new Date(), "yyyy-MM-dd HH:mm")}|\${dayjs().format("MMMM D, YYYY")}|\${moment().format("LLL")}|\${dayjs()}|\${today}|\${currentDate}|\${user.birthDate.toDateString()}\`;
+    `;
+    expect(probe(code).rendered).toBe(
+      "<day>|<day>|<time>|<day>|<time>|<day>|<day>|<time>|<day>|<time>|<day>|<time>|<time>|<day>|<day>|<identity>",
+    );
+  });
+
   it("reports an inner dynamic segment where it is written, and a non-text constant where it is used", () => {
     const code = `
       const stamp = new Date().toISOString();
@@ -149,7 +160,7 @@ describe("static text", () => {
 
   it("reports a dynamic segment of an imported constant on the importing identifier", () => {
     const probed = probe(`import { DATED_PROMPT as PROMPT } from "./support-prompt.js"; const result = PROMPT;`);
-    expect(probed.text.segments[0]).toMatchObject({ kind: "static", text: "Today is " });
+    expect(probed.text.segments[0]).toMatchObject({ kind: "static", text: "Now: " });
     expect(probed.text.segments[1]).toMatchObject({ kind: "dynamic", volatility: "time" });
     expect(probed.reported).toEqual(["PROMPT"]);
   });

@@ -40,6 +40,18 @@ export const ask = (messages) => openai.chat.completions.create({ model: "gpt-4o
       code: `${openaiImport}
 export const ask = (userName) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`User: \${userName}\\n${LONG}\` }] });`,
     },
+    // A calendar date changes once a day: one cache miss a day, while caches expire after minutes to an hour anyway.
+    `${openaiImport}
+await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`Today is \${new Date().toDateString()}.\\n${LONG}\` }] });`,
+    `${openaiImport}
+const today = new Date().toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`Today's date: \${today}\\n${LONG}\` }] });`,
+    `${openaiImport}
+await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`Date: \${new Date().toISOString().split("T")[0]} / \${new Date().toISOString().slice(0, 10)}\\n${LONG}\` }] });`,
+    `${openaiImport}
+import { format } from "date-fns";
+import dayjs from "dayjs";
+await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`\${format(new Date(), "yyyy-MM-dd")} \${dayjs().format("MMMM D, YYYY")} \${currentDate}\\n${LONG}\` }] });`,
     // Not an LLM call.
     `await db.messages.create({ data: { text: \`\${new Date().toISOString()} ${LONG}\` } });`,
   ],
@@ -52,7 +64,7 @@ export const ask = (question) => openai.chat.completions.create({
   messages: [
     {
       role: "system",
-      content: \`Today is \${new Date().toDateString()}.
+      content: \`Now: \${new Date().toLocaleString()}.
 ${LONG}\`,
     },
     { role: "user", content: question },
@@ -63,8 +75,8 @@ ${LONG}\`,
         {
           messageId: "dynamicPromptPrefix",
           line: 8,
-          column: 28,
-          data: { where: "`messages` first message".replace("`messages` ", ""), what: "the current time", tokens: 1142 },
+          column: 24,
+          data: { where: "`messages` first message".replace("`messages` ", ""), what: "the current time", tokens: 1141 },
           suggestions: [
             {
               messageId: "moveDynamicToEnd",
@@ -76,7 +88,7 @@ export const ask = (question) => openai.chat.completions.create({
       role: "system",
       content: \`${LONG}
 
-Today is \${new Date().toDateString()}.\`,
+Now: \${new Date().toLocaleString()}.\`,
     },
     { role: "user", content: question },
   ],
@@ -154,19 +166,19 @@ export const ask = (requestId, input) => {
       // The static bulk is a constant inserted after the line break: the line still moves.
       code: `${openaiImport}
 const RULES = "${LONG}";
-export const ask = (question) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`Today is \${new Date().toDateString()}.\\n\${RULES}\` }, { role: "user", content: question }] });`,
+export const ask = (question) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`Time: \${new Date().toISOString()}.\\n\${RULES}\` }, { role: "user", content: question }] });`,
       output: null,
       errors: [
         {
           messageId: "dynamicPromptPrefix",
           line: 4,
-          column: 134,
+          column: 131,
           suggestions: [
             {
               messageId: "moveDynamicToEnd",
               output: `${openaiImport}
 const RULES = "${LONG}";
-export const ask = (question) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`\${RULES}\\n\\nToday is \${new Date().toDateString()}.\` }, { role: "user", content: question }] });`,
+export const ask = (question) => openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: \`\${RULES}\\n\\nTime: \${new Date().toISOString()}.\` }, { role: "user", content: question }] });`,
             },
           ],
         },
@@ -180,7 +192,7 @@ import { openai } from "@ai-sdk/openai";
 import { DATED_PROMPT } from "./support-prompt.js";
 export const reply = (prompt: string) => generateText({ model: openai("gpt-4o"), system: DATED_PROMPT, prompt, maxOutputTokens: 300 });`,
       output: null,
-      errors: [{ messageId: "dynamicPromptPrefix", line: 4, column: 90, data: { where: "`system` prompt", what: "the current time", tokens: 1125 }, suggestions: [] }],
+      errors: [{ messageId: "dynamicPromptPrefix", line: 4, column: 90, data: { where: "`system` prompt", what: "the current time", tokens: 1124 }, suggestions: [] }],
     },
     {
       // Gemini's system instruction, and a first message with no system prompt.
