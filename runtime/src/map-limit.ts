@@ -1,6 +1,9 @@
 import {
+  FULFILLED,
+  REJECTED,
   Task,
-  abortTracked,
+  abortedController,
+  checkIterable,
   closeIterator,
   createAbortError,
   openSource,
@@ -41,7 +44,19 @@ export interface MapLimitSettledOptions extends MapLimitOptions {
 }
 
 const STOPPED_BY_FAILURE = "mapLimit stopped: another task failed";
-const IDLE = -1;
+
+/**
+ * Tasks of a `mapLimit` call are aborted all together or not at all (a failure discards every
+ * result), so consecutive tasks can share a signal: creating an `AbortController` costs more than
+ * a trivial task. Four per signal keeps SDK listeners (one per request, never removed) well under
+ * Node's warning threshold of ten per signal, even for a mapper that retries once.
+ */
+const TASKS_PER_SIGNAL = 4;
+
+// The input's state: open, finished by itself (done or a throw: no `return()` owed), or closed by us.
+const OPEN = 0;
+const FINISHED = 1;
+const CLOSED = 2;
 
 /** A pull from an async source that was skipped because the source is finished or closed. */
 const SKIPPED_PULL: IteratorResult<never> = Object.freeze({ done: true, value: undefined });
@@ -55,10 +70,12 @@ const SKIPPED_PULL: IteratorResult<never> = Object.freeze({ done: true, value: u
  *   started, and an endless generator is fine.
  * - Each mapper receives `(item, index, { signal })`. The signal aborts when the result is no
  *   longer wanted; pass it on to the request.
- * - On the first rejection (without `settle`), nothing more starts, every running task's signal
- *   aborts, the input iterator's `return()` is called, and the promise rejects with that error
- *   itself — after the running tasks have settled (structured completion: nothing started by the
- *   call outlives it). Their later rejections are swallowed, never unhandled.
+ * - On the first rejection (without `settle`), nothing more starts, the signal of every task
+ *   aborts — running ones, and finished ones too, since their results are discarded (a streaming
+ *   response keeps generating until its signal aborts) —, the input iterator's `return()` is called
+ *   (after a pending `next()` of it settles), and the promise rejects with that error itself —
+ *   after the running tasks have settled (structured completion: nothing started by the call
+ *   outlives it). Their later rejections are swallowed, never unhandled.
  * - With `settle: true`, it resolves to `PromiseSettledResult`s like `Promise.allSettled`.
  * - The caller's `signal` stops everything the same way and rejects with `signal.reason`.
  *
@@ -99,8 +116,9 @@ export function mapLimit<T, R>(
   const timeout = validateTimeout("mapLimit", checked["timeout"]);
   const signal = validateSignal("mapLimit", checked["signal"]);
   const settle = checked["settle"] === true;
+  checkIterable("mapLimit", input);
   // Opened last: a bad argument must not leave a generator started and never closed.
-  const source = openSource<T>("mapLimit", input);
+  const source = openSource<T>(input);
   if (signal?.aborted) {
     if (source.kind !== "array") closeIterator(source.iterator);
     return Promise.reject(signal.reason);
@@ -111,9 +129,6 @@ export function mapLimit<T, R>(
 }
 
 class MapLimitRun<T, R> implements TaskOwner {
-  wantedBelow = Number.POSITIVE_INFINITY;
-  stopReason: unknown = undefined;
-
   readonly #array: ArrayLike<T> | undefined;
   readonly #iterator: Iterator<T> | undefined;
   readonly #asyncIterator: AsyncIterator<T> | undefined;
@@ -126,16 +141,25 @@ class MapLimitRun<T, R> implements TaskOwner {
   readonly #reject: (error: unknown) => void;
 
   readonly #results: unknown[] = [];
-  #tracked: Set<Task> | undefined = undefined;
+  /** Every controller handed out so far: a failure aborts them all. */
+  #controllers: AbortController[] = [];
+  #shared: AbortController | undefined = undefined;
+  #sharedUses = 0;
   #nextIndex = 0;
   #running = 0;
   #workers = 0;
   #pullsInFlight = 0;
   #lastPull: Promise<IteratorResult<T>> | undefined = undefined;
-  #exhausted = false;
-  #sourceBroken = false;
+  #source: typeof OPEN | typeof FINISHED | typeof CLOSED = OPEN;
+  /** A sync `next()` of the input is running. */
+  #inNext = false;
+  /** The input must be closed once its `next()` in progress settles (never `return()` during `next()`). */
+  #closeWhenPulled = false;
+  /** The input finished by itself (done or a throw) while a close was deferred: no `return()` is owed. */
+  #sourceEnded = false;
   #starting = true;
-  #failed = false;
+  #stopped = false;
+  #stopReason: unknown = undefined;
   #failure: unknown = undefined;
   #finished = false;
   #onAbort: (() => void) | undefined = undefined;
@@ -162,12 +186,26 @@ class MapLimitRun<T, R> implements TaskOwner {
     this.#reject = reject;
   }
 
-  track(task: Task): void {
-    (this.#tracked ??= new Set()).add(task);
-  }
-
-  untrack(task: Task): void {
-    this.#tracked?.delete(task);
+  createSignal(task: Task): AbortSignal {
+    if (this.#stopped) return abortedController(this.#stopReason).signal;
+    // After the call resolved nothing aborts any more.
+    if (this.#finished) return new AbortController().signal;
+    if (this.#timeout !== undefined) {
+      // A timeout aborts one task: it needs its own controller.
+      const own = new AbortController();
+      task.controller = own;
+      this.#controllers.push(own);
+      return own.signal;
+    }
+    let shared = this.#shared;
+    if (shared === undefined || this.#sharedUses === TASKS_PER_SIGNAL) {
+      shared = new AbortController();
+      this.#shared = shared;
+      this.#sharedUses = 0;
+      this.#controllers.push(shared);
+    }
+    this.#sharedUses += 1;
+    return shared.signal;
   }
 
   start(): void {
@@ -184,7 +222,7 @@ class MapLimitRun<T, R> implements TaskOwner {
     } else {
       // Each worker pulls its first item synchronously, so this stops as soon as the input is
       // exhausted — no idle workers for short inputs.
-      while (this.#workers < this.#concurrency && !this.#exhausted && this.wantedBelow === Number.POSITIVE_INFINITY) {
+      while (this.#workers < this.#concurrency && this.#source === OPEN && !this.#stopped) {
         this.#workers += 1;
         void this.#syncWorker();
       }
@@ -198,35 +236,49 @@ class MapLimitRun<T, R> implements TaskOwner {
     const array = this.#array;
     const results = this.#results;
     for (;;) {
-      if (this.wantedBelow !== Number.POSITIVE_INFINITY || this.#exhausted) break;
+      if (this.#stopped || this.#source !== OPEN) break;
       const index = this.#nextIndex;
       let item: T;
       if (array !== undefined) {
         if (index >= array.length) {
-          this.#exhausted = true;
+          this.#source = FINISHED;
           break;
         }
         item = array[index] as T;
       } else {
-        let step: IteratorResult<T>;
+        const iterator = this.#iterator as Iterator<T>;
+        let done: boolean;
+        this.#inNext = true;
         try {
-          step = (this.#iterator as Iterator<T>).next();
+          const step = iterator.next();
+          done = step.done === true;
+          item = step.value;
         } catch (error) {
+          this.#inNext = false;
+          this.#closeWhenPulled = false;
           this.#sourceFailed(error);
           break;
         }
-        if (step.done === true) {
-          this.#exhausted = true;
+        this.#inNext = false;
+        if (done) {
+          this.#closeWhenPulled = false;
+          if (this.#source === OPEN) this.#source = FINISHED;
           break;
         }
-        item = step.value;
+        if (this.#closeWhenPulled) {
+          // The input stopped the call from inside its own `next()` (it aborted the caller's
+          // signal): the item it produced is not started, and it is closed now.
+          this.#closeWhenPulled = false;
+          closeIterator(iterator);
+          break;
+        }
       }
       this.#nextIndex = index + 1;
       results.push(undefined);
       this.#running += 1;
       const task = new Task(this, index, this.#timeout);
       try {
-        const value = await mapper(item, index, task);
+        const value = await mapper(item, index, task.context);
         this.#fulfilled(task, index, value);
       } catch (error) {
         this.#rejected(task, index, error);
@@ -240,34 +292,38 @@ class MapLimitRun<T, R> implements TaskOwner {
     const mapper = this.#mapper;
     const results = this.#results;
     for (;;) {
-      if (this.wantedBelow !== Number.POSITIVE_INFINITY || this.#exhausted) break;
+      if (this.#stopped || this.#source !== OPEN) break;
       let step: IteratorResult<T>;
+      let done: boolean;
       this.#pullsInFlight += 1;
       try {
         step = await this.#pull();
+        done = step.done === true;
       } catch (error) {
-        this.#pullsInFlight -= 1;
+        this.#pulledOne(false);
         this.#sourceFailed(error);
         break;
       }
-      this.#pullsInFlight -= 1;
+      this.#pulledOne(!done);
       // An item that arrives after a stop is dropped: starting it would break "nothing new starts".
-      if (this.wantedBelow !== Number.POSITIVE_INFINITY) break;
-      if (step.done === true) {
-        this.#exhausted = true;
+      if (this.#stopped) break;
+      if (done) {
+        if (this.#source === OPEN) this.#source = FINISHED;
         break;
+      }
+      if (this.#workers < this.#concurrency && this.#source === OPEN) {
+        this.#workers += 1;
+        void this.#asyncWorker();
+        // The new worker pulls at once, and that pull can fail synchronously and stop the call.
+        if (this.#stopped) break;
       }
       const index = this.#nextIndex;
       this.#nextIndex = index + 1;
       results.push(undefined);
       this.#running += 1;
-      if (this.#workers < this.#concurrency) {
-        this.#workers += 1;
-        void this.#asyncWorker();
-      }
       const task = new Task(this, index, this.#timeout);
       try {
-        const value = await mapper(step.value, index, task);
+        const value = await mapper(step.value, index, task.context);
         this.#fulfilled(task, index, value);
       } catch (error) {
         this.#rejected(task, index, error);
@@ -275,6 +331,16 @@ class MapLimitRun<T, R> implements TaskOwner {
     }
     this.#workers -= 1;
     this.#checkDone();
+  }
+
+  /** A pull settled; `gotItem` when it produced an item (so a deferred close is owed). */
+  #pulledOne(gotItem: boolean): void {
+    this.#pullsInFlight -= 1;
+    if (!gotItem && this.#source === CLOSED) this.#sourceEnded = true;
+    if (this.#closeWhenPulled && this.#pullsInFlight === 0) {
+      this.#closeWhenPulled = false;
+      if (!this.#sourceEnded) closeIterator(this.#asyncIterator as AsyncIterator<T>);
+    }
   }
 
   /** Async iterators are pulled one `next()` at a time: concurrent `next()` calls are not safe for every implementation. */
@@ -296,19 +362,19 @@ class MapLimitRun<T, R> implements TaskOwner {
   }
 
   #pullNow(): IteratorResult<T> | Promise<IteratorResult<T>> {
-    if (this.#exhausted || this.wantedBelow !== Number.POSITIVE_INFINITY) return SKIPPED_PULL;
+    if (this.#source !== OPEN || this.#stopped) return SKIPPED_PULL;
     return (this.#asyncIterator as AsyncIterator<T>).next();
   }
 
   #fulfilled(task: Task, index: number, value: unknown): void {
-    task.finish();
+    task.settle(FULFILLED, value);
     this.#running -= 1;
     this.#results[index] = this.#settle ? { status: "fulfilled", value } : value;
     if (this.#running === 0) this.#checkDone();
   }
 
   #rejected(task: Task, index: number, error: unknown): void {
-    task.finish();
+    task.settle(REJECTED, error);
     this.#running -= 1;
     if (this.#settle) {
       this.#results[index] = { status: "rejected", reason: error };
@@ -319,40 +385,53 @@ class MapLimitRun<T, R> implements TaskOwner {
   }
 
   #sourceFailed(error: unknown): void {
-    this.#sourceBroken = true;
+    if (this.#source === OPEN) this.#source = FINISHED;
+    this.#sourceEnded = true;
     this.#fail(error);
   }
 
-  /** The first failure wins; failures of tasks aborted because of it are expected and swallowed. */
+  /**
+   * The first failure wins; failures of tasks aborted because of it are expected and swallowed.
+   * Every signal handed out aborts, finished tasks' too: their results are discarded.
+   */
   #fail(error: unknown): void {
-    if (this.#failed || this.#finished) return;
-    this.#failed = true;
+    if (this.#stopped || this.#finished) return;
+    this.#stopped = true;
     this.#failure = error;
     const signal = this.#signal;
     const reason =
       signal !== undefined && signal.aborted && signal.reason === error ? error : createAbortError(STOPPED_BY_FAILURE);
-    this.wantedBelow = IDLE;
-    this.stopReason = reason;
-    abortTracked(this.#tracked, IDLE, reason);
+    this.#stopReason = reason;
+    const controllers = this.#controllers;
+    this.#controllers = [];
+    this.#shared = undefined;
+    for (const controller of controllers) {
+      if (!controller.signal.aborted) controller.abort(reason);
+    }
     this.#closeSource();
     this.#checkDone();
   }
 
   #closeSource(): void {
-    if (this.#exhausted || this.#sourceBroken) return;
-    this.#exhausted = true;
+    if (this.#source !== OPEN) return;
+    this.#source = CLOSED;
     const iterator = this.#iterator ?? this.#asyncIterator;
-    if (iterator !== undefined) closeIterator(iterator);
+    if (iterator === undefined) return;
+    if (this.#inNext || this.#pullsInFlight > 0) this.#closeWhenPulled = true;
+    else closeIterator(iterator);
   }
 
   #checkDone(): void {
     if (this.#finished || this.#starting || this.#running !== 0) return;
-    if (this.wantedBelow === Number.POSITIVE_INFINITY) {
-      if (!this.#exhausted || this.#pullsInFlight !== 0) return;
+    if (!this.#stopped) {
+      if (this.#source === OPEN || this.#pullsInFlight !== 0) return;
     }
     this.#finished = true;
+    // Nothing aborts after the end: let the controllers go.
+    this.#controllers = [];
+    this.#shared = undefined;
     if (this.#onAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onAbort);
-    if (this.#failed) this.#reject(this.#failure);
+    if (this.#stopped) this.#reject(this.#failure);
     else this.#resolve(this.#results);
   }
 }

@@ -1,4 +1,4 @@
-import { createAbortError, validateFunction, validateSignal } from "./task.js";
+import { createAbortError, isThenable, validateFunction, validateSignal } from "./task.js";
 
 /** A task for {@link raceAbortable} and {@link anyAbortable}: it receives its own signal. */
 export type AbortableTask<T> = (signal: AbortSignal) => T | PromiseLike<T>;
@@ -20,7 +20,8 @@ const LOST_ANY = "anyAbortable: another task fulfilled first";
  * losing requests stop billing. Their later rejections are swallowed.
  *
  * Like `Promise.race`, an empty list never settles (unless `signal` aborts). A task that throws
- * synchronously settles the race at once and the tasks after it are not started.
+ * synchronously, or returns a value that is not a promise, settles the race at once and the tasks
+ * after it are not started.
  *
  * @throws {TypeError} when `tasks` is not an iterable of functions or `signal` is not an AbortSignal.
  *
@@ -132,6 +133,11 @@ function settleFirst(
       let result: unknown;
       try {
         result = (list[index] as AbortableTask<unknown>)(controller.signal);
+        if (!isThenable(result)) {
+          // A plain value settles the race now: the tasks after it are not started.
+          fulfilled(index, result);
+          continue;
+        }
       } catch (error) {
         rejected(index, error);
         continue;

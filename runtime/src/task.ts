@@ -14,8 +14,8 @@ export interface MapperContext {
    * Aborts when the task's result is no longer wanted: the consumer stopped, another task failed,
    * the caller's signal aborted, or the per-task `timeout` elapsed. Pass it to the SDK call
    * (`{ signal }` for OpenAI and Anthropic, `abortSignal` for the AI SDK) so the request stops
-   * billing. Each task gets its own signal, so listeners added by one request never pile up on
-   * another's.
+   * billing. It is an own enumerable property, so a copy of the context (`{ ...context }`, which
+   * is what the SDKs do with their request options) carries the same live signal.
    */
   readonly signal: AbortSignal;
 }
@@ -26,35 +26,46 @@ export interface MapperContext {
  */
 export type Mapper<T, R> = (item: T, index: number, context: MapperContext) => R | PromiseLike<R>;
 
-/** The run a task belongs to: it decides which tasks are still wanted and aborts the others. */
+export const PENDING = 0;
+export const FULFILLED = 1;
+export const REJECTED = 2;
+export type TaskState = typeof PENDING | typeof FULFILLED | typeof REJECTED;
+
+/** The run a task belongs to: it decides what signal a task gets. */
 export interface TaskOwner {
-  /** Tasks whose index is at or above this are no longer wanted (`-1` after a full stop). */
-  readonly wantedBelow: number;
-  /** The abort reason handed to tasks that are no longer wanted. */
-  readonly stopReason: unknown;
-  /** Called when a task gains a controller that a stop must abort. */
-  track(task: Task): void;
-  /** Called when a tracked task settles. */
-  untrack(task: Task): void;
+  /** Called once per task, the first time its signal is needed. */
+  createSignal(task: Task): AbortSignal;
 }
 
-export class Task implements MapperContext {
+/**
+ * One started item: its outcome once settled, and the signal it was given. The mapper never sees
+ * this object, only `context`, a plain object whose one own property `signal` is a getter (so a
+ * signal is created only for mappers that read it, and `{ ...context }` copies it live).
+ */
+export class Task {
+  readonly index: number;
+  readonly context: MapperContext;
+  state: TaskState = PENDING;
+  value: unknown = undefined;
+  /** The consumer has received the result: the task is never aborted now. */
+  released = false;
+  /** The task's own controller, when it has one (the owner may hand out a shared signal instead). */
+  controller: AbortController | undefined = undefined;
   readonly #owner: TaskOwner;
-  readonly #index: number;
-  #controller: AbortController | undefined = undefined;
+  #signal: AbortSignal | undefined = undefined;
   #timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  #settled = false;
 
   constructor(owner: TaskOwner, index: number, timeout: number | undefined) {
     this.#owner = owner;
-    this.#index = index;
+    this.index = index;
+    this.context = contextOf(this);
     if (timeout !== undefined) {
-      const controller = new AbortController();
-      this.#controller = controller;
-      owner.track(this);
+      // The owner gives a task with a timeout its own controller: the timeout aborts only it.
+      this.#signal = owner.createSignal(this);
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
-        if (!this.#settled) {
+        const controller = this.controller;
+        if (this.state === PENDING && controller !== undefined && !controller.signal.aborted) {
           controller.abort(createTimeoutError(`Task ${index} timed out after ${timeout} ms`));
         }
       }, timeout);
@@ -62,41 +73,24 @@ export class Task implements MapperContext {
   }
 
   get signal(): AbortSignal {
-    let controller = this.#controller;
-    if (controller === undefined) {
-      controller = new AbortController();
-      this.#controller = controller;
-      const owner = this.#owner;
-      if (this.#index >= owner.wantedBelow) {
-        // Read after the stop (for example after an `await` inside the mapper): it must already
-        // be aborted, or a request started now would run un-aborted.
-        controller.abort(owner.stopReason);
-      } else if (!this.#settled) {
-        owner.track(this);
-      }
-    }
-    return controller.signal;
+    return (this.#signal ??= this.#owner.createSignal(this));
   }
 
-  /** Aborts the task if its index is at or above `cutoff`; returns whether it did. */
-  abortIfUnwanted(cutoff: number, reason: unknown): boolean {
-    if (this.#index < cutoff) return false;
-    this.#clearTimer();
-    const controller = this.#controller;
+  /** Records the outcome; a settled task leaves no timer behind. */
+  settle(state: TaskState, value: unknown): void {
+    this.state = state;
+    this.value = value;
+    this.clearTimer();
+  }
+
+  /** Aborts the task's own controller (if it has one and it is not aborted yet). */
+  abort(reason: unknown): void {
+    this.clearTimer();
+    const controller = this.controller;
     if (controller !== undefined && !controller.signal.aborted) controller.abort(reason);
-    return true;
   }
 
-  /** Marks the task settled: a settled task is never aborted and leaves no timer behind. */
-  finish(): void {
-    this.#settled = true;
-    if (this.#controller !== undefined) {
-      this.#clearTimer();
-      this.#owner.untrack(this);
-    }
-  }
-
-  #clearTimer(): void {
+  clearTimer(): void {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
@@ -104,11 +98,80 @@ export class Task implements MapperContext {
   }
 }
 
-/** Aborts every tracked task at or above `cutoff` and forgets it. */
-export function abortTracked(tracked: Set<Task> | undefined, cutoff: number, reason: unknown): void {
-  if (tracked === undefined) return;
-  for (const task of tracked) {
-    if (task.abortIfUnwanted(cutoff, reason)) tracked.delete(task);
+/**
+ * The object mappers receive: `signal` is an own enumerable getter, so `{ ...context }` and
+ * `Object.assign({}, context)` copy the live signal, and nothing of the task is reachable from it.
+ */
+function contextOf(task: Task): MapperContext {
+  return {
+    get signal(): AbortSignal {
+      return task.signal;
+    },
+  };
+}
+
+/** A controller already aborted with `reason`, for a signal first read after its task was given up. */
+export function abortedController(reason: unknown): AbortController {
+  const controller = new AbortController();
+  controller.abort(reason);
+  return controller;
+}
+
+/** Whether `value` is a thenable; reading `then` may run user code (a getter), so it may throw. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/**
+ * A first-in first-out queue: an array and a head index, compacted as the head advances, so a
+ * queue that never drains completely (a steady stream of results or of pending `next()` calls)
+ * holds only what is live, not everything that ever passed through.
+ */
+export class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  get size(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.#items[this.#head];
+  }
+
+  shift(): T | undefined {
+    const items = this.#items;
+    const head = this.#head;
+    if (head >= items.length) return undefined;
+    const item = items[head];
+    items[head] = undefined;
+    if (head + 1 === items.length) {
+      items.length = 0;
+      this.#head = 0;
+    } else if (head >= 1023 && (head + 1) * 2 >= items.length) {
+      // The live part is at most half: moving it costs no more than the shifts that freed the rest.
+      items.splice(0, head + 1);
+      this.#head = 0;
+    } else {
+      this.#head = head + 1;
+    }
+    return item;
+  }
+
+  /** Removes and returns everything, in order. */
+  drain(): T[] {
+    const rest = this.#items.slice(this.#head) as T[];
+    this.#items = [];
+    this.#head = 0;
+    return rest;
   }
 }
 
@@ -170,8 +233,8 @@ export function validateTimeout(caller: string, timeout: unknown): number | unde
 }
 
 export function validateSignal(caller: string, signal: unknown): AbortSignal | undefined {
-  if (signal === undefined || signal === null) return undefined;
-  if (typeof signal !== "object" || typeof (signal as AbortSignal).addEventListener !== "function" || typeof (signal as AbortSignal).aborted !== "boolean") {
+  if (signal === undefined) return undefined;
+  if (signal === null || typeof signal !== "object" || typeof (signal as AbortSignal).addEventListener !== "function" || typeof (signal as AbortSignal).aborted !== "boolean") {
     throw new TypeError(`${caller}: \`signal\` must be an AbortSignal, got ${describe(signal)}`);
   }
   return signal as AbortSignal;
@@ -192,17 +255,25 @@ export type Source<T> =
   | { readonly kind: "sync"; readonly iterator: Iterator<T> }
   | { readonly kind: "async"; readonly iterator: AsyncIterator<T> };
 
-export function openSource<T>(caller: string, input: unknown): Source<T> {
-  if (Array.isArray(input)) return { kind: "array", array: input as T[] };
+/** Throws the `input` TypeError unless `input` is an array, an iterable or an async iterable. */
+export function checkIterable(caller: string, input: unknown): void {
+  if (Array.isArray(input)) return;
   if (input !== null && input !== undefined) {
-    const asyncIterate = (input as Partial<AsyncIterable<T>>)[Symbol.asyncIterator];
-    if (typeof asyncIterate === "function") {
-      return { kind: "async", iterator: asyncIterate.call(input) };
-    }
-    const iterate = (input as Partial<Iterable<T>>)[Symbol.iterator];
-    if (typeof iterate === "function") return { kind: "sync", iterator: iterate.call(input) };
+    if (typeof (input as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function") return;
+    if (typeof (input as Partial<Iterable<unknown>>)[Symbol.iterator] === "function") return;
   }
   throw new TypeError(`${caller}: \`input\` must be an iterable or an async iterable, got ${describe(input)}`);
+}
+
+/**
+ * Opens an input that {@link checkIterable} accepted. Calling `[Symbol.asyncIterator]()` can have
+ * effects (it locks a web `ReadableStream`), so `mapLazy` does it at the first `next()`.
+ */
+export function openSource<T>(input: unknown): Source<T> {
+  if (Array.isArray(input)) return { kind: "array", array: input as T[] };
+  const asyncIterate = (input as Partial<AsyncIterable<T>>)[Symbol.asyncIterator];
+  if (typeof asyncIterate === "function") return { kind: "async", iterator: asyncIterate.call(input) };
+  return { kind: "sync", iterator: (input as Iterable<T>)[Symbol.iterator]() };
 }
 
 /**

@@ -100,7 +100,8 @@ describe("mapLimit", () => {
       gates[2]!.reject(failure);
       await flushMicrotasks();
       expect(started).toEqual([0, 1, 2, 3]);
-      expect(signals.map((s) => s.aborted)).toEqual([true, true, false, true]);
+      // Every signal aborts, the failed task's too: a failure discards every result.
+      expect(signals.map((s) => s.aborted)).toEqual([true, true, true, true]);
       expect(source.closed()).toBe(true);
       await nextMacrotask();
       expect(outcome).toBe(failure);
@@ -224,8 +225,18 @@ describe("mapLimit", () => {
     try {
       await mapLimit([1, 2, 3, 4], async (n) => n, { concurrency: 2 });
       expect(created).toBe(0);
-      await mapLimit([1, 2, 3, 4], async (n, _i, { signal }) => (signal.aborted ? 0 : n), { concurrency: 2 });
-      expect(created).toBe(4);
+      // Tasks are aborted all together or not at all, so four consecutive tasks share a controller.
+      const signals: AbortSignal[] = [];
+      await mapLimit([1, 2, 3, 4, 5], async (n, _i, { signal }) => {
+        signals.push(signal);
+        return signal.aborted ? 0 : n;
+      }, { concurrency: 2 });
+      expect(created).toBe(2);
+      expect(new Set(signals).size).toBe(2);
+      // With a per-task timeout each task gets its own controller (a timeout aborts only its task).
+      created = 0;
+      await mapLimit([1, 2, 3], async (n, _i, { signal }) => (signal.aborted ? 0 : n), { concurrency: 2, timeout: 1000 });
+      expect(created).toBe(3);
     } finally {
       globalThis.AbortController = Original;
     }
