@@ -8,6 +8,7 @@ import {
   type DynamicTextSegment,
 } from "../src/analysis/static-text.js";
 import { changesPerRequest, classifyVolatileValue, type PerRequestKind } from "../src/analysis/volatile-value.js";
+import { cachingText, pricedModel } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import { findFirstMessage, findSystemPrompt, promptSegments, requestBodiesOf, type RequestBody } from "../src/llm/prompt-parts.js";
 import type { EndpointSpec } from "../src/llm/types.js";
@@ -42,7 +43,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       dynamicPromptPrefix:
-        "This {{where}} starts with {{what}} before most of its ~{{tokens}} tokens of static text: the prefix changes between requests, so no prompt cache can hit. Put run-time values after the static text.",
+        "This {{where}} starts with {{what}} before most of its ~{{tokens}} tokens of static text: the prefix changes between requests, so no prompt cache can hit.{{cost}} Put run-time values after the static text.",
       moveDynamicToEnd: "Move this line after the static text.",
     },
     schema: [
@@ -114,6 +115,8 @@ export default createRule<Options, MessageIds>({
           where: prompt.kind === "system" ? `\`${prompt.key}\` prompt` : "first message",
           what: volatilityDescriptions[first.volatility],
           tokens: estimateTokens(totalStatic, charsPerToken),
+          // What the prefix lost costs, when the model is named and priced.
+          cost: cachingText(pricedModel(context, body.endpoint, body.options), estimateTokens(totalStatic, charsPerToken)),
         },
         suggest: edit ? [{ messageId: "moveDynamicToEnd", fix: (fixer) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text) }] : [],
       });

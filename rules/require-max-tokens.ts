@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from "@typescript-eslint/utils";
 
 import { insertPropertyFix, nestedPropertyText } from "../src/analysis/object-fixes.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
+import { pricedModel, worstCaseOutputText } from "../src/llm/finding-cost.js";
 import type { EndpointSpec, LlmCall, LlmConstruction } from "../src/llm/index.js";
 import type { OutputCapStatus } from "../src/llm/output-cap.js";
 import { outputCapFor, outputCapStatus } from "../src/llm/output-cap.js";
@@ -22,11 +23,11 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingOutputCap:
-        "This {{label}} call sets no output cap: the model may bill up to its maximum output. Add `{{parameter}}`.",
+        "This {{label}} call sets no output cap: the model may bill up to its maximum output{{cost}}. Add `{{parameter}}`.",
       missingOutputCapOnPath:
-        "This {{label}} call sets an output cap on some paths only: where its options are built without `{{parameter}}`, the model may bill up to its maximum output.",
+        "This {{label}} call sets an output cap on some paths only: where its options are built without `{{parameter}}`, the model may bill up to its maximum output{{cost}}.",
       missingOutputCapOnModel:
-        "This {{label}} is built without an output cap: every request through it may bill up to the model's maximum output. Add `{{parameter}}`.",
+        "This {{label}} is built without an output cap: every request through it may bill up to the model's maximum output{{cost}}. Add `{{parameter}}`.",
       addOutputCap: "Add `{{parameter}}: {{value}}`.",
     },
     schema: [
@@ -57,7 +58,13 @@ export default createRule<Options, MessageIds>({
           ? missingOptionsStatus(target)
           : outputCapStatus(sourceCode, endpoint, cap, target.options);
       if (status.kind !== "missing") return;
-      const data = { label: endpoint.label, parameter: capPath(endpoint, cap.preferred), value: String(defaultMaxTokens) };
+      const data = {
+        label: endpoint.label,
+        parameter: capPath(endpoint, cap.preferred),
+        value: String(defaultMaxTokens),
+        // The worst case in dollars, only when the model is named in the code and priced.
+        cost: worstCaseOutputText(pricedModel(context, endpoint, target.options)),
+      };
       const suggestionText = nestedPropertyText(
         status.target?.missingPath ?? endpoint.outputCap?.container ?? [],
         cap.preferred,

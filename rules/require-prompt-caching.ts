@@ -13,6 +13,7 @@ import {
   type StaticTextResolver,
   type TextSegment,
 } from "../src/analysis/static-text.js";
+import { cachingText, pricedModel } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import {
   cacheMarkerNames,
@@ -87,11 +88,11 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingCacheControl:
-        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cache_control` anywhere: every call pays the full input price for them (this model caches from {{minimum}} tokens).",
+        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cache_control` anywhere: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
       missingCachePoint:
-        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cachePoint` block: every call pays the full input price for them (this model caches from {{minimum}} tokens).",
+        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cachePoint` block: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
       missingProviderCacheOption:
-        "This AI SDK call sends about {{tokens}} tokens of static `{{key}}` to {{provider}} with no `providerOptions.{{provider}}.{{marker}}`: every call pays the full input price for them (this model caches from {{minimum}} tokens).",
+        "This AI SDK call sends about {{tokens}} tokens of static `{{key}}` to {{provider}} with no `providerOptions.{{provider}}.{{marker}}`: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
       addCacheControl:
         "Add `cache_control` to the block with the static text (it ends with run-time values: the cache only hits while they repeat, so consider moving them to a later block).",
       addCachePoint:
@@ -162,6 +163,11 @@ export default createRule<Options, MessageIds>({
       return estimateTokens(characters, charsPerToken);
     }
 
+    /** The prefix's bill over 1,000 calls, cached and not, when the model is named and priced. */
+    function costOf(body: RequestBody, prefixLength: number): string {
+      return cachingText(pricedModel(context, body.endpoint, body.options), tokensOf(prefixLength));
+    }
+
     function checkAnthropic(resolver: StaticTextResolver, body: RequestBody): void {
       const minimum = minTokens ?? minimumCacheableTokens("anthropic", modelId(resolver, body, "model"));
       if (minimum === undefined) return;
@@ -191,7 +197,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: reportNodeOf(prompt),
         messageId: "missingCacheControl",
-        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum },
+        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum, cost: costOf(body, prefix.prefixLength) },
         fix: safe ? fix : undefined,
         suggest: !safe && fix ? [{ messageId: "addCacheControl", fix }] : [],
       });
@@ -223,7 +229,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: reportNodeOf(prompt),
         messageId: "missingCachePoint",
-        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum },
+        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum, cost: costOf(body, prefix.prefixLength) },
         fix: safe ? fix : undefined,
         suggest: !safe && fix ? [{ messageId: "addCachePoint", fix }] : [],
       });
@@ -294,7 +300,14 @@ export default createRule<Options, MessageIds>({
       if (hasCacheMarker(body, ["providerOptions", "system", "instructions", "messages", "prompt", "tools"], cacheMarkerNames.aiSdk)) return;
 
       const marker = aiSdkModel.family === "anthropic" ? "cacheControl" : "cachePoint";
-      const data = { key: prompt.key, provider: aiSdkModel.family, marker, tokens: tokensOf(prefix.prefixLength), minimum };
+      const data = {
+        key: prompt.key,
+        provider: aiSdkModel.family,
+        marker,
+        tokens: tokensOf(prefix.prefixLength),
+        minimum,
+        cost: costOf(body, prefix.prefixLength),
+      };
       const fix = moveToSystemMessageFix(body, prompt, aiSdkModel.family);
       context.report({
         node: reportNodeOf(prompt),

@@ -76,7 +76,7 @@ ${LONG}\`,
           messageId: "dynamicPromptPrefix",
           line: 8,
           column: 24,
-          data: { where: "`messages` first message".replace("`messages` ", ""), what: "the current time", tokens: 1141 },
+          data: { where: "`messages` first message".replace("`messages` ", ""), what: "the current time", tokens: 1141, cost: " On gpt-4o, 1,000 calls pay $2.85 for these tokens uncached and $1.43 cached (hits 0.5× the input price)." },
           suggestions: [
             {
               messageId: "moveDynamicToEnd",
@@ -114,7 +114,7 @@ export const reply = (user, question) => new Anthropic().messages.create({
           messageId: "dynamicPromptPrefix",
           line: 6,
           column: 26,
-          data: { where: "`system` prompt", what: "per-user data", tokens: 1142 },
+          data: { where: "`system` prompt", what: "per-user data", tokens: 1142, cost: " On claude-sonnet-4-5, 1,000 calls pay $3.43 for these tokens uncached and $0.35 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." },
           suggestions: [
             {
               messageId: "moveDynamicToEnd",
@@ -146,7 +146,7 @@ export const ask = (requestId, input) => {
           messageId: "dynamicPromptPrefix",
           line: 6,
           column: 21,
-          data: { where: "`instructions` prompt", what: "a per-request id or random value", tokens: 1140 },
+          data: { where: "`instructions` prompt", what: "a per-request id or random value", tokens: 1140, cost: " On gpt-4o, 1,000 calls pay $2.85 for these tokens uncached and $1.43 cached (hits 0.5× the input price)." },
           suggestions: [
             {
               messageId: "moveDynamicToEnd",
@@ -192,7 +192,7 @@ import { openai } from "@ai-sdk/openai";
 import { DATED_PROMPT } from "./support-prompt.js";
 export const reply = (prompt: string) => generateText({ model: openai("gpt-4o"), system: DATED_PROMPT, prompt, maxOutputTokens: 300 });`,
       output: null,
-      errors: [{ messageId: "dynamicPromptPrefix", line: 4, column: 90, data: { where: "`system` prompt", what: "the current time", tokens: 1124 }, suggestions: [] }],
+      errors: [{ messageId: "dynamicPromptPrefix", line: 4, column: 90, data: { where: "`system` prompt", what: "the current time", tokens: 1124, cost: " On gpt-4o, 1,000 calls pay $2.81 for these tokens uncached and $1.41 cached (hits 0.5× the input price)." }, suggestions: [] }],
     },
     {
       // Gemini's system instruction, and a first message with no system prompt.
@@ -202,8 +202,8 @@ export const ask = (contents) => ai.models.generateContent({ model: "gemini-2.5-
 export const first = () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: [{ role: "user", parts: [{ text: \`Session \${crypto.randomUUID()}. ${LONG}\` }] }] });`,
       output: null,
       errors: [
-        { messageId: "dynamicPromptPrefix", line: 3, column: 131, data: { where: "`config.systemInstruction` prompt", what: "the current time", tokens: 1140 }, suggestions: [] },
-        { messageId: "dynamicPromptPrefix", line: 4, column: 137, data: { where: "first message", what: "a per-request id or random value", tokens: 1142 }, suggestions: [] },
+        { messageId: "dynamicPromptPrefix", line: 3, column: 131, data: { where: "`config.systemInstruction` prompt", what: "the current time", tokens: 1140, cost: " On gemini-2.5-flash, 1,000 calls pay $0.34 for these tokens uncached and $0.035 cached (hits 0.1× the input price)." }, suggestions: [] },
+        { messageId: "dynamicPromptPrefix", line: 4, column: 137, data: { where: "first message", what: "a per-request id or random value", tokens: 1142, cost: " On gemini-2.5-flash, 1,000 calls pay $0.34 for these tokens uncached and $0.035 cached (hits 0.1× the input price)." }, suggestions: [] },
       ],
     },
   ],

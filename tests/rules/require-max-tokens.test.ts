@@ -120,7 +120,7 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [] });`,
           messageId: "missingOutputCap",
           line: 3,
           column: 31,
-          data: { label: "OpenAI Chat Completions", parameter: "max_completion_tokens", value: "1024" },
+          data: { label: "OpenAI Chat Completions", parameter: "max_completion_tokens", value: "1024", cost: " (gpt-4o: up to 16,384 output tokens × $10/M = $0.16 a call)" },
           suggestions: [
             {
               messageId: "addOutputCap",
@@ -131,6 +131,44 @@ await client.chat.completions.create({ model: "gpt-4o", messages: [], max_comple
             },
           ],
         },
+      ],
+    },
+    {
+      // The money at stake: a model priced by the user's settings (64,000 × $4/M = $0.256); a model the code does
+      // not name (a parameter) or the table does not price gets no number at all.
+      code: `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export const a = () => client.messages.create({ model: "acme-large", messages: [] });
+export const b = (model: string) => client.messages.create({ model, messages: [] });
+export const c = () => client.messages.create({ model: "claude-unreleased-9", messages: [] });
+export const d = () => client.messages.create({ model: "claude-sonnet-4-5-20250929", messages: [] });`,
+      settings: { "llm-cost": { prices: { "acme-large": { input: 1, output: 4, maxOutputTokens: 64_000 } } } },
+      errors: [
+        { messageId: "missingOutputCap", line: 3, data: { label: "Anthropic Messages", parameter: "max_tokens", value: "1024", cost: " (acme-large: up to 64,000 output tokens × $4/M = $0.26 a call)" }, suggestions: [{ messageId: "addOutputCap", output: `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export const a = () => client.messages.create({ model: "acme-large", messages: [], max_tokens: 1024 });
+export const b = (model: string) => client.messages.create({ model, messages: [] });
+export const c = () => client.messages.create({ model: "claude-unreleased-9", messages: [] });
+export const d = () => client.messages.create({ model: "claude-sonnet-4-5-20250929", messages: [] });` }] },
+        { messageId: "missingOutputCap", line: 4, data: { label: "Anthropic Messages", parameter: "max_tokens", value: "1024", cost: "" }, suggestions: [{ messageId: "addOutputCap", output: `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export const a = () => client.messages.create({ model: "acme-large", messages: [] });
+export const b = (model: string) => client.messages.create({ model, messages: [], max_tokens: 1024 });
+export const c = () => client.messages.create({ model: "claude-unreleased-9", messages: [] });
+export const d = () => client.messages.create({ model: "claude-sonnet-4-5-20250929", messages: [] });` }] },
+        { messageId: "missingOutputCap", line: 5, data: { label: "Anthropic Messages", parameter: "max_tokens", value: "1024", cost: "" }, suggestions: [{ messageId: "addOutputCap", output: `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export const a = () => client.messages.create({ model: "acme-large", messages: [] });
+export const b = (model: string) => client.messages.create({ model, messages: [] });
+export const c = () => client.messages.create({ model: "claude-unreleased-9", messages: [], max_tokens: 1024 });
+export const d = () => client.messages.create({ model: "claude-sonnet-4-5-20250929", messages: [] });` }] },
+        // 64,000 × $15/M = $0.96.
+        { messageId: "missingOutputCap", line: 6, data: { label: "Anthropic Messages", parameter: "max_tokens", value: "1024", cost: " (claude-sonnet-4-5-20250929: up to 64,000 output tokens × $15/M = $0.96 a call)" }, suggestions: [{ messageId: "addOutputCap", output: `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export const a = () => client.messages.create({ model: "acme-large", messages: [] });
+export const b = (model: string) => client.messages.create({ model, messages: [] });
+export const c = () => client.messages.create({ model: "claude-unreleased-9", messages: [] });
+export const d = () => client.messages.create({ model: "claude-sonnet-4-5-20250929", messages: [], max_tokens: 1024 });` }] },
       ],
     },
     {
@@ -230,7 +268,7 @@ await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", conf
           messageId: "missingOutputCap",
           line: 3,
           column: 17,
-          data: { label: "Gemini generateContent", parameter: "config.maxOutputTokens", value: "1024" },
+          data: { label: "Gemini generateContent", parameter: "config.maxOutputTokens", value: "1024", cost: " (gemini-2.5-flash: up to 65,536 output tokens × $2.5/M = $0.16 a call)" },
           suggestions: [
             {
               messageId: "addOutputCap",
@@ -330,7 +368,7 @@ await client.send(new ConverseCommand({ modelId: "anthropic.claude", messages: [
           messageId: "missingOutputCap",
           line: 3,
           column: 14,
-          data: { label: "Bedrock Converse", parameter: "inferenceConfig.maxTokens", value: "1024" },
+          data: { label: "Bedrock Converse", parameter: "inferenceConfig.maxTokens", value: "1024", cost: "" },
           suggestions: [
             {
               messageId: "addOutputCap",
