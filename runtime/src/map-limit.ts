@@ -300,11 +300,12 @@ class MapLimitRun<T, R> implements TaskOwner {
         step = await this.#pull();
         done = step.done === true;
       } catch (error) {
-        this.#pulledOne(false);
+        this.#pulledOne(true);
         this.#sourceFailed(error);
         break;
       }
-      this.#pulledOne(!done);
+      // A skipped pull (the input was closed before it ran) says nothing about the input itself.
+      this.#pulledOne(done && step !== SKIPPED_PULL);
       // An item that arrives after a stop is dropped: starting it would break "nothing new starts".
       if (this.#stopped) break;
       if (done) {
@@ -333,10 +334,10 @@ class MapLimitRun<T, R> implements TaskOwner {
     this.#checkDone();
   }
 
-  /** A pull settled; `gotItem` when it produced an item (so a deferred close is owed). */
-  #pulledOne(gotItem: boolean): void {
+  /** A pull settled; `ended` when the input said it is done or threw (then no `return()` is owed). */
+  #pulledOne(ended: boolean): void {
     this.#pullsInFlight -= 1;
-    if (!gotItem && this.#source === CLOSED) this.#sourceEnded = true;
+    if (ended) this.#sourceEnded = true;
     if (this.#closeWhenPulled && this.#pullsInFlight === 0) {
       this.#closeWhenPulled = false;
       if (!this.#sourceEnded) closeIterator(this.#asyncIterator as AsyncIterator<T>);
