@@ -14,6 +14,7 @@ import { isCallbackOrInvoked, type ModelFlowContext } from "../src/analysis/mode
 import { isFunctionNode, traverse } from "../src/analysis/traverse.js";
 import { loopLimitEdits, recursionLimitEdits, type LimitEdits } from "../src/analysis/turn-limit.js";
 import { getLlmAnalysis } from "../src/llm/index.js";
+import { switchesOffToolCalls } from "../src/llm/tool-choice.js";
 import { createRule } from "../src/util/create-rule.js";
 
 export type Options = [{ maxTurns?: number; maxAttempts?: number }];
@@ -185,6 +186,7 @@ export default createRule<Options, MessageIds>({
         const flowContext: ModelFlowContext = {
           sourceCode,
           isModelCall: (call) => analysis.getCall(call)?.endpoint.generates === true,
+          switchesOffToolCalls,
         };
         for (const loop of loops) {
           if (!loopsWithCalls.has(loop) || !makesRequestEachTurn(sourceCode, loop, flowContext)) continue;

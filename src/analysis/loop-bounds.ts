@@ -81,12 +81,32 @@ export function unboundedLoop(context: ModelFlowContext, loop: ConditionalLoop, 
     return undefined;
   }
   if (flow.readsExternalInput()) return undefined;
+  if (modelEvidence !== undefined && switchesOffToolsOnLimit(context, flow, loop)) return undefined;
   if (modelEvidence !== undefined) return { kind: "model", evidence: modelEvidence };
   if (retries) return { kind: "retry", evidence: undefined };
   if (exits.length === 0 && testEvidence === undefined && (test === undefined || isTruthyLiteral(test) || flow.dependence(test).kind !== "varying")) {
     return flow.feedsModelOutputBack() ? { kind: "endless", evidence: undefined } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A loop that, once a counter reaches a limit (or on every turn), switches tool calls off for its next request
+ * (`if (toolCalls >= limit) options.tool_choice = "none"`): that request must answer in text, so a loop the
+ * model's tool calls keep going ends there.
+ */
+function switchesOffToolsOnLimit(context: ModelFlowContext, flow: ModelFlow, loop: ConditionalLoop): boolean {
+  const { switchesOffToolCalls } = context;
+  if (switchesOffToolCalls === undefined) return false;
+  let found = false;
+  traverse(loop.body, context.sourceCode.visitorKeys, (node) => {
+    if (found || (isFunctionNode(node) && !isCallbackOrInvoked(node))) return false;
+    if (!switchesOffToolCalls(node)) return true;
+    const conditions = conditionsAbove(node, loop);
+    found = conditions.length === 0 || pathCondition(flow, node, loop, []).dependence === "varying";
+    return false;
+  });
+  return found;
 }
 
 /**

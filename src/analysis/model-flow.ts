@@ -23,6 +23,11 @@ export interface ModelFlowContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   /** Is this call an LLM request (direct or through a wrapper) whose result is model output? */
   isModelCall(call: CallLike): boolean;
+  /**
+   * Does this node stop the model from calling tools in the requests after it (`options.tool_choice = "none"`)?
+   * Provider knowledge, handed in by the rule.
+   */
+  switchesOffToolCalls?(node: TSESTree.Node): boolean;
 }
 
 /**

@@ -328,6 +328,32 @@ export async function run(client: { messages: { create(body: object): Promise<{ 
   { code: `` },
   { code: `while (true) {}` },
   { filename: "file.js", code: `for (;;) { if (Math.random() > 0.5) break; }` },
+  {
+    code: `// after enough tool calls the next request may not call a tool (tool_choice "none"), so the loop ends
+import OpenAI from "openai";
+
+const client = new OpenAI();
+declare function lookup(args: string): Promise<string>;
+
+export async function classify(headers: string[], messages: OpenAI.Chat.ChatCompletionMessageParam[], tools: OpenAI.Chat.ChatCompletionTool[]) {
+  const config: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: "gpt-4.1", messages, tools, tool_choice: "auto", max_completion_tokens: 800 };
+  let completion = await client.chat.completions.create(config);
+  let toolCallCount = 0;
+  while (completion.choices[0]?.finish_reason === "tool_calls") {
+    const choice = completion.choices[0];
+    messages.push(choice.message);
+    for (const toolCall of choice.message.tool_calls ?? []) {
+      if (toolCall.type !== "function") continue;
+      messages.push({ role: "tool", tool_call_id: toolCall.id, content: await lookup(toolCall.function.arguments) });
+      toolCallCount++;
+    }
+    if (toolCallCount >= headers.length) config.tool_choice = "none";
+    completion = await client.chat.completions.create(config);
+  }
+  return completion.choices[0]?.message.content;
+}
+`,
+  },
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -960,6 +986,55 @@ export async function run(messages: Anthropic.MessageParam[]) {
     if (response.stop_reason !== "tool_use") return response;
     messages.push({ role: "assistant", content: response.content });
   }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// tool calls switched off only when the model says so: still the model's decision
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function classify(messages: OpenAI.Chat.ChatCompletionMessageParam[], tools: OpenAI.Chat.ChatCompletionTool[]) {
+  const config: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: "gpt-4.1", messages, tools, max_completion_tokens: 800 };
+  let completion = await client.chat.completions.create(config);
+  while (completion.choices[0]?.finish_reason === "tool_calls") {
+    messages.push(completion.choices[0].message);
+    if (completion.choices[0].message.content?.includes("DONE")) config.tool_choice = "none";
+    completion = await client.chat.completions.create(config);
+  }
+  return completion.choices[0]?.message.content;
+}
+`,
+    errors: [
+      {
+        messageId: "loopEndsOnModel",
+        line: 9,
+        column: 3,
+        data: { evidence: "completion.choices[0]?.finish_reason" },
+        suggestions: [
+          {
+            messageId: "addTurnLimit",
+            output: `// tool calls switched off only when the model says so: still the model's decision
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function classify(messages: OpenAI.Chat.ChatCompletionMessageParam[], tools: OpenAI.Chat.ChatCompletionTool[]) {
+  const config: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: "gpt-4.1", messages, tools, max_completion_tokens: 800 };
+  let completion = await client.chat.completions.create(config);
+  let turns = 0;
+  while (completion.choices[0]?.finish_reason === "tool_calls") {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    messages.push(completion.choices[0].message);
+    if (completion.choices[0].message.content?.includes("DONE")) config.tool_choice = "none";
+    completion = await client.chat.completions.create(config);
+  }
+  return completion.choices[0]?.message.content;
 }
 `,
           },
