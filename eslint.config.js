@@ -6,6 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 import llmCost from "./dist/src/index.js";
+import selfRules from "./scripts/lint-rules/absent-ast-child.mjs";
 
 export default tseslint.config(
   {
@@ -21,6 +22,12 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
     },
+  },
+  {
+    // The rules run on typescript-eslint's, espree's and oxlint's trees: absent children are tested with `== null`.
+    files: ["src/**/*.ts", "rules/**/*.ts"],
+    plugins: { "llm-cost-self": selfRules },
+    rules: { "llm-cost-self/absent-ast-child": "error" },
   },
   {
     rules: {

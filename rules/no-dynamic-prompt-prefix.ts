@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkEndpoint(options: TSESTree.Expression | undefined, endpoint: EndpointSpec): void {
-      if (options === undefined || !endpoint.generates) return;
+      if (options == null || !endpoint.generates) return;
       check({ options, endpoint });
     }
 

@@ -191,7 +191,7 @@ export default createRule<Options, MessageIds>({
         if (!declarator || element?.type !== AST_NODE_TYPES.Identifier) return false;
         const name = element.name;
         const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === name);
-        return variable?.references.some((reference) => awaitOf(reference.identifier) !== undefined) ?? false;
+        return variable?.references.some((reference) => awaitOf(reference.identifier) != null) ?? false;
       }
       // Indexed loops: `await ps[i]`.
       if (collection.type !== AST_NODE_TYPES.Identifier) return false;
@@ -204,7 +204,7 @@ export default createRule<Options, MessageIds>({
             member.object === reference.identifier &&
             member.computed &&
             isInside(member, loop.body) &&
-            awaitOf(member) !== undefined
+            awaitOf(member) != null
           );
         }) ?? false
       );
@@ -291,7 +291,7 @@ export default createRule<Options, MessageIds>({
       for (const call of started.calls) {
         const llmCall = work().analysis.getCall(call);
         const throughWrapper =
-          llmCall?.wrapper?.node !== undefined && threadedWrappers.has(llmCall.wrapper.node)
+          llmCall?.wrapper?.node != null && threadedWrappers.has(llmCall.wrapper.node)
             ? undefined
             : llmCall && wrapperSignalEdits(sourceCode, llmCall, (fn) => work().analysis.callsMadeBy(fn), SIGNAL, isTypeScript);
         if (throughWrapper && llmCall?.wrapper?.node) {
@@ -340,7 +340,7 @@ export default createRule<Options, MessageIds>({
     function referenceWithSignal(reference: TSESTree.Identifier): { text: string; elsewhere: TextEdit[] } | undefined {
       const wrapper = work().analysis.getFunction(reference);
       const fn = wrapper?.file === undefined ? wrapper?.node : undefined;
-      if (fn === undefined || !isFunctionNode(fn) || fn.params.length > 2) return undefined;
+      if (fn == null || !isFunctionNode(fn) || fn.params.length > 2) return undefined;
       if (["_item", "_index", SIGNAL].includes(reference.name)) return undefined;
       const inWrapper = signalParameterEdits(sourceCode, fn, (wrapped) => work().analysis.callsMadeBy(wrapped), SIGNAL, isTypeScript);
       if (inWrapper === undefined) return undefined;
@@ -410,7 +410,7 @@ export default createRule<Options, MessageIds>({
       const threaded = mapperWithSignal(mapper, started);
       // Edits inside a wrapper must not touch the code this fix rewrites; if they would, thread nothing.
       const overlaps = (edit: TextEdit, node: TSESTree.Node | undefined): boolean =>
-        node !== undefined && edit.range[0] < node.range[1] && edit.range[1] > node.range[0];
+        node != null && edit.range[0] < node.range[1] && edit.range[1] > node.range[0];
       const canThread = !(threaded?.elsewhere ?? []).some((edit) => overlaps(edit, loop) || overlaps(edit, removal));
       const mapperText = (canThread ? threaded?.text : undefined) ?? sourceCode.getText(mapper);
       const elsewhere = canThread ? (threaded?.elsewhere ?? []) : [];
@@ -499,7 +499,7 @@ export default createRule<Options, MessageIds>({
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       if (collection.kind !== "array-literal" || collection.binding || call.arguments.length !== 1) return [];
       const array = collection.builder as TSESTree.ArrayExpression;
-      if (array.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return [];
+      if (array.elements.some((element) => element == null || element.type === AST_NODE_TYPES.SpreadElement)) return [];
       if (sourceCode.getText(array).includes(SIGNAL)) return [];
       let threaded = 0;
       const tasks: string[] = [];

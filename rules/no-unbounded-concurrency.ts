@@ -127,7 +127,7 @@ export default createRule<Options, MessageIds>({
           ? loopIterationBound(sizeContext, collection.builder)
           : staticLengthBound(sizeContext, collection.builder);
       if (bound !== undefined && bound <= maxFixedSize) return true;
-      return collection.source !== undefined && isChunk(sizeContext, collection.source);
+      return collection.source != null && isChunk(sizeContext, collection.source);
     }
 
     /** Is the mapped collection an array or tuple by its type? `true` when there are no types to ask. */
@@ -261,7 +261,7 @@ export default createRule<Options, MessageIds>({
       const method = staticPropertyName(callee);
       const inputs = call.arguments[0];
       if (method === undefined || !knownBatchMethodNames.has(method)) return;
-      if (inputs === undefined || inputs.type === AST_NODE_TYPES.SpreadElement) return;
+      if (inputs == null || inputs.type === AST_NODE_TYPES.SpreadElement) return;
       const batched = batchedModels(call, callee.object);
       const spec = batched?.endpoint.batch;
       if (batched === undefined || spec === undefined || !spec.methods.includes(method)) return;
@@ -270,14 +270,14 @@ export default createRule<Options, MessageIds>({
       for (const construction of batched.constructions) {
         const constructionOptions = construction.arguments[0];
         if (constructionOptions?.type === AST_NODE_TYPES.SpreadElement) return;
-        if (constructionOptions !== undefined && lookupProperty(sourceCode, constructionOptions, [spec.limitProperty]).kind !== "absent") return;
+        if (constructionOptions != null && lookupProperty(sourceCode, constructionOptions, [spec.limitProperty]).kind !== "absent") return;
       }
       if (call.arguments.slice(spec.optionsArgument).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
       // The limit can sit in the options or in any argument after them (LangChain's `batchOptions`).
       const laterOptions = call.arguments.slice(spec.optionsArgument + 1);
       if (laterOptions.some((argument) => lookupProperty(sourceCode, argument, [spec.limitProperty]).kind !== "absent")) return;
       const options = call.arguments[spec.optionsArgument];
-      const lookup = options === undefined ? undefined : lookupProperty(sourceCode, options, [spec.limitProperty]);
+      const lookup = options == null ? undefined : lookupProperty(sourceCode, options, [spec.limitProperty]);
       if (lookup !== undefined && lookup.kind !== "absent") return;
       const limitText = `${spec.limitProperty}: ${concurrency}`;
       const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix | null => {
@@ -285,7 +285,7 @@ export default createRule<Options, MessageIds>({
         // Only when the options argument comes right after the last one: `batch(inputs)` → `batch(inputs, { … })`.
         if (call.arguments.length !== spec.optionsArgument) return null;
         const last = call.arguments.at(-1);
-        return last === undefined ? null : fixer.insertTextAfter(last, `, { ${limitText} }`);
+        return last == null ? null : fixer.insertTextAfter(last, `, { ${limitText} }`);
       };
       context.report({
         node: call,
@@ -307,7 +307,7 @@ export default createRule<Options, MessageIds>({
       const direct = work().analysis.getCall(call)?.endpoint;
       if (direct?.batch !== undefined) {
         const construction = receiverConstruction(sourceCode, receiver);
-        return construction === undefined ? undefined : { endpoint: direct, constructions: [construction] };
+        return construction == null ? undefined : { endpoint: direct, constructions: [construction] };
       }
       const parts = composedParts(sourceCode, receiver, runnableCompositions);
       if (parts.length < 2) return undefined;

@@ -206,7 +206,7 @@ export default createRule<Options, MessageIds>({
           const calls = selfCalls(sourceCode, fn);
           const found = unboundedRecursion(flowContext, fn, calls);
           const [firstCall] = calls;
-          if (found === undefined || firstCall === undefined) continue;
+          if (found === undefined || firstCall == null) continue;
           const name = functionNames(fn)[0] ?? "this function";
           report(
             firstCall.callee.loc,
@@ -250,7 +250,7 @@ function homeOf(node: TSESTree.Node): TSESTree.Node {
 }
 
 function evidenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): string {
-  if (node === undefined) return "";
+  if (node == null) return "";
   const text = sourceCode.getText(node).replace(/\s+/gu, " ");
   return text.length > EVIDENCE_MAX_LENGTH ? `${text.slice(0, EVIDENCE_MAX_LENGTH - 1)}…` : text;
 }

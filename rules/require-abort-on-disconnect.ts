@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
         const handlers = new Map<TSESTree.Node, HttpHandler | null>();
         const handlerAround = (node: CallLike): HttpHandler | undefined => {
           const fn = nearestFunction(node);
-          if (fn === undefined) return undefined;
+          if (fn == null) return undefined;
           if (!handlers.has(fn)) handlers.set(fn, enclosingHandler(files, node) ?? null);
           return handlers.get(fn) ?? undefined;
         };
@@ -91,7 +91,7 @@ export default createRule<Options, MessageIds>({
           const call = analysis.getCall(node);
           // A call of a function that serves the request itself (`return chatAction(args)`) is checked inside it.
           const wrapperNode = call?.wrapper?.node;
-          if (wrapperNode !== undefined && isFunctionNode(wrapperNode) && handlerOf(files, wrapperNode) !== undefined) continue;
+          if (wrapperNode != null && isFunctionNode(wrapperNode) && handlerOf(files, wrapperNode) !== undefined) continue;
           if (call === undefined || !call.endpoint.generates || !isStreamingCall(sourceCode, analysis, call, { checkStreamNamedWrappers })) continue;
           if (isLlmCallCancellable(sourceCode, call)) continue;
           if (!disconnectHandled.has(handler)) disconnectHandled.set(handler, handlesDisconnect(sourceCode, handler));
@@ -173,7 +173,7 @@ function report(
 }
 
 function hasFinishCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: LlmCall): boolean {
-  return call.options !== undefined && lookupProperty(sourceCode, call.options, FINISH_CALLBACKS).kind !== "absent";
+  return call.options != null && lookupProperty(sourceCode, call.options, FINISH_CALLBACKS).kind !== "absent";
 }
 
 /** `signal` into a request made directly, or threaded through a wrapper declared in this file. */
@@ -195,13 +195,13 @@ function wrapperEdits(
   filename: string,
 ): TextEdit[] | undefined {
   const fn = call.wrapper?.node;
-  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn === undefined || !isFunctionNode(fn)) return undefined;
+  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn == null || !isFunctionNode(fn)) return undefined;
   if (call.node.arguments.length !== fn.params.length) return undefined;
   const inWrapper = signalParameterEdits(sourceCode, fn, (inner) => analysis.callsMadeBy(inner), "signal", isTypeScriptFile(filename));
   if (inWrapper === undefined) return undefined;
   const last = call.node.arguments.at(-1);
   const atCall: TextEdit =
-    last === undefined
+    last == null
       ? { range: [call.node.range[1] - 1, call.node.range[1] - 1], text: signal }
       : { range: [last.range[1], last.range[1]], text: `, ${signal}` };
   return [...inWrapper, atCall];
@@ -218,7 +218,7 @@ function requestParameterEdits(
   if (fn.params.length > 0 || handler.framework !== "next" || fn.body?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
   if (freshName(sourceCode, fn.body, fn, "request") !== "request") return undefined;
   const closing = sourceCode.getTokenBefore(fn.body, { filter: (token) => token.value === ")" });
-  if (closing === null) return undefined;
+  if (closing == null) return undefined;
   const signalEdits = llmSignalEdits(sourceCode, call, "request.signal");
   if (signalEdits === undefined) return undefined;
   return [{ range: [closing.range[0], closing.range[0]], text: isTypeScriptFile(filename) ? "request: Request" : "request" }, ...signalEdits];
@@ -244,9 +244,9 @@ function abortOnCloseEdits(
   const signalEdits = signalIntoCall(sourceCode, analysis, call, `${controller}.signal`, filename);
   if (signalEdits === undefined) return undefined;
   const first = body.body[0];
-  const lineStart = first === undefined ? undefined : sourceCode.text.lastIndexOf("\n", first.range[0] - 1) + 1;
+  const lineStart = first == null ? undefined : sourceCode.text.lastIndexOf("\n", first.range[0] - 1) + 1;
   const indent =
-    first !== undefined && lineStart !== undefined && /^[ \t]*$/u.test(sourceCode.text.slice(lineStart, first.range[0]))
+    first != null && lineStart !== undefined && /^[ \t]*$/u.test(sourceCode.text.slice(lineStart, first.range[0]))
       ? sourceCode.text.slice(lineStart, first.range[0])
       : "  ";
   const text = `\n${indent}const ${controller} = new AbortController();\n${indent}${response.text}.on("close", () => ${controller}.abort());`;

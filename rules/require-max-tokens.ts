@@ -54,7 +54,7 @@ export default createRule<Options, MessageIds>({
       const cap = outputCapFor(endpoint, context.filename);
       if (cap === undefined) return;
       const status: OutputCapStatus =
-        target.options === undefined
+        target.options == null
           ? missingOptionsStatus(target)
           : outputCapStatus(sourceCode, endpoint, cap, target.options);
       if (status.kind !== "missing") return;
@@ -126,6 +126,6 @@ function insertFirstArgumentFix(
   const openingParen = sourceCode.getTokenAfter(node.callee, {
     filter: (token) => token.type === AST_TOKEN_TYPES.Punctuator && token.value === "(",
   });
-  if (openingParen === null) throw new Error("call without parentheses");
+  if (openingParen == null) throw new Error("call without parentheses");
   return fixer.insertTextAfter(openingParen, argumentText);
 }

@@ -186,7 +186,7 @@ export default createRule<Options, MessageIds>({
         const typed = isTyped(body, block);
         fix = (fixer) =>
           insertPropertyFix(fixer, sourceCode, block, `cache_control: { type: ${literal("ephemeral", typed)} }`);
-      } else if (!prompt.blockList && prompt.blocks.length === 1 && marked?.block === undefined && prompt.property) {
+      } else if (!prompt.blockList && prompt.blocks.length === 1 && marked?.block == null && prompt.property) {
         const property = prompt.property;
         const typed = isTyped(body, property);
         const text = sourceCode.getText(prompt.value);
@@ -218,7 +218,7 @@ export default createRule<Options, MessageIds>({
       const marked = prompt.blocks[safe ? prefix.lastStaticBlock : prefix.firstDynamicBlock];
       const blockList = prompt.blockList;
       const element = blockList.elements.find(
-        (item) => item !== null && item.type !== AST_NODE_TYPES.SpreadElement && marked?.block !== undefined && followLocalDefinition(sourceCode, item) === marked.block,
+        (item) => item != null && item.type !== AST_NODE_TYPES.SpreadElement && marked?.block != null && followLocalDefinition(sourceCode, item) === marked.block,
       );
       let fix: TSESLint.ReportFixFunction | undefined;
       if (element) {
@@ -241,7 +241,7 @@ export default createRule<Options, MessageIds>({
       family: CacheMarkerFamily,
     ): TSESLint.ReportFixFunction | undefined {
       const property = prompt.property;
-      if (!property || prompt.blockList || prompt.blocks.length !== 1 || prompt.blocks[0]?.block !== undefined) return undefined;
+      if (!property || prompt.blockList || prompt.blocks.length !== 1 || prompt.blocks[0]?.block != null) return undefined;
       const object = property.parent;
       if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
       const typed = isTyped(body, property);

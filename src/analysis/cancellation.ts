@@ -40,7 +40,7 @@ export function isCancellable(
   if (style.kind === "request-option") {
     if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return true;
     const argument = call.arguments[style.argumentIndex];
-    return argument !== undefined && lookupProperty(sourceCode, argument, STOPPING_OPTIONS).kind !== "absent";
+    return argument != null && lookupProperty(sourceCode, argument, STOPPING_OPTIONS).kind !== "absent";
   }
   if (style.kind === "option") {
     if (!options) return false;
@@ -105,7 +105,7 @@ export function signalEdits(
     const { argumentIndex, property } = style;
     if (call.arguments.length < argumentIndex) return undefined;
     const argument = call.arguments[argumentIndex];
-    if (argument === undefined) {
+    if (argument == null) {
       const last = call.arguments.at(-1);
       if (!last) return undefined;
       return [{ range: [last.range[1], last.range[1]], text: `, { ${propertyText(property, signal)} }` }];
@@ -172,13 +172,13 @@ export function wrapperSignalEdits(
   isTypeScript: boolean,
 ): WrapperSignalEdits | undefined {
   const fn = call.wrapper?.node;
-  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn === undefined || !isFunctionNode(fn)) return undefined;
+  if (call.via !== "wrapper" || call.wrapper?.file !== undefined || fn == null || !isFunctionNode(fn)) return undefined;
   if (call.node.arguments.length !== fn.params.length || isInside(call.node, fn) || isInside(fn, call.node)) return undefined;
   const inWrapper = signalParameterEdits(sourceCode, fn, requestsOf, signal, isTypeScript);
   if (inWrapper === undefined) return undefined;
   const lastArgument = call.node.arguments.at(-1);
   const atCallSite: TextEdit[] =
-    lastArgument === undefined
+    lastArgument == null
       ? [{ range: [call.node.range[1] - 1, call.node.range[1] - 1], text: signal }]
       : [{ range: [lastArgument.range[1], lastArgument.range[1]], text: `, ${signal}` }];
   return { atCallSite, inWrapper };
@@ -216,11 +216,11 @@ export function signalParameterEdits(
   }
   const parameter = isTypeScript ? `${signal}?: AbortSignal` : signal;
   const lastParameter = fn.params.at(-1);
-  if (lastParameter === undefined) {
+  if (lastParameter == null) {
     const closing = sourceCode.getTokenBefore(fn.type === AST_NODE_TYPES.ArrowFunctionExpression ? (sourceCode.getTokenBefore(fn.body) ?? fn.body) : fn.body, {
       filter: (token) => token.value === ")",
     });
-    if (closing === null) return undefined;
+    if (closing == null) return undefined;
     inWrapper.push({ range: [closing.range[0], closing.range[0]], text: parameter });
   } else {
     const end = lastParameter.range[1];

@@ -27,7 +27,7 @@ export function findIdentifierDefinition(
     return UNKNOWN;
   }
   const value = constantInitializer(variable);
-  if (value !== undefined) return { kind: "value", expression: value };
+  if (value != null) return { kind: "value", expression: value };
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!definition) return UNKNOWN;
 

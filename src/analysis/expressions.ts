@@ -60,7 +60,7 @@ export function constantInitializer(variable: TSESLint.Scope.Variable | undefine
   const [definition] = variable.defs;
   if (definition?.type !== "Variable") return undefined;
   const declarator = definition.node;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null) return undefined;
   const writes = variable.references.filter((reference) => reference.isWrite());
   if (writes.some((reference) => !reference.init)) return undefined;
   return declarator.init;
@@ -75,7 +75,7 @@ export function resolveConstantExpression(
   let current = skipTypeWrappers(node);
   for (let hop = 0; hop < maxHops && current.type === AST_NODE_TYPES.Identifier; hop += 1) {
     const initializer = constantInitializer(findVariableOf(sourceCode, current));
-    if (initializer === undefined) break;
+    if (initializer == null) break;
     current = skipTypeWrappers(initializer);
   }
   return current;
@@ -100,7 +100,7 @@ export function receiverConstruction(
   }
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   const initializer = constantInitializer(findVariableOf(sourceCode, value));
-  return initializer === undefined ? undefined : receiverConstruction(sourceCode, initializer, depth + 1);
+  return initializer == null ? undefined : receiverConstruction(sourceCode, initializer, depth + 1);
 }
 
 /** How a library composes callables into one: `a.pipe(b)`, `Sequence.from([a, b])`. */
@@ -124,7 +124,7 @@ export function composedParts(
   if (depth > 8) return [value];
   if (value.type === AST_NODE_TYPES.Identifier) {
     const initializer = constantInitializer(findVariableOf(sourceCode, value));
-    return initializer === undefined ? [value] : composedParts(sourceCode, initializer, compositions, depth + 1);
+    return initializer == null ? [value] : composedParts(sourceCode, initializer, compositions, depth + 1);
   }
   if (value.type !== AST_NODE_TYPES.CallExpression) return [value];
   const callee = skipTypeWrappers(value.callee);
@@ -140,7 +140,7 @@ export function composedParts(
     object.type === AST_NODE_TYPES.Identifier &&
     compositions.sequenceFactories.some(([factory, name]) => factory === object.name && name === method);
   if (isSequence && steps?.type === AST_NODE_TYPES.ArrayExpression) {
-    return steps.elements.flatMap((element) => (element === null || element.type === AST_NODE_TYPES.SpreadElement ? [] : deeper(element)));
+    return steps.elements.flatMap((element) => (element == null || element.type === AST_NODE_TYPES.SpreadElement ? [] : deeper(element)));
   }
   return [value];
 }

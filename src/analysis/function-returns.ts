@@ -15,7 +15,7 @@ export function singleReturnedExpression(fn: TSESTree.FunctionLike): TSESTree.Ex
   const body = fn.body;
   if (body?.type !== AST_NODE_TYPES.BlockStatement || fn.async || fn.generator) return undefined;
   const last = body.body.at(-1);
-  if (last?.type !== AST_NODE_TYPES.ReturnStatement || last.argument === null) return undefined;
+  if (last?.type !== AST_NODE_TYPES.ReturnStatement || last.argument == null) return undefined;
   const onlyConstantsBefore = body.body
     .slice(0, -1)
     .every((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration && statement.kind === "const");
@@ -52,10 +52,10 @@ export function returnedExpressions(fn: TSESTree.FunctionLike, visitorKeys: TSES
   if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body.type !== AST_NODE_TYPES.BlockStatement) {
     return [fn.body];
   }
-  if (fn.body === null || fn.body === undefined) return [];
+  if (fn.body == null) return [];
   const returned: TSESTree.Node[] = [];
   traverse(fn.body, visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && enclosingFunction(node) === fn) {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument != null && enclosingFunction(node) === fn) {
       returned.push(node.argument);
     }
   });

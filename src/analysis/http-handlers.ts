@@ -119,7 +119,7 @@ function asDelegate(handler: HttpHandler, fn: FunctionNode): HttpHandler | undef
     fn,
     framework: handler.framework,
     parameters,
-    response: parameter === undefined ? undefined : { text: `${parameter.name}${suffix}`, parameter },
+    response: parameter == null ? undefined : { text: `${parameter.name}${suffix}`, parameter },
   };
 }
 
@@ -230,7 +230,7 @@ function frameworkHandler(framework: RouterFramework, fn: FunctionNode): HttpHan
     if (memberPath === undefined) return undefined;
     const [index, ...members] = memberPath;
     const parameter = parameters[Number(index)];
-    return parameter === undefined ? undefined : { text: [parameter.name, ...members].join("."), parameter };
+    return parameter == null ? undefined : { text: [parameter.name, ...members].join("."), parameter };
   };
   return framework.family === "web"
     ? { family: "web", fn, framework: framework.id, request: access(framework.request) }
@@ -266,7 +266,7 @@ const CONNECTION_STATE = new Set(["destroyed", "closed", "writableEnded", "writa
 export function handlesDisconnect(sourceCode: Readonly<TSESLint.SourceCode>, handler: HttpHandler): boolean {
   const roots = new Set(
     (handler.family === "web" ? [handler.request?.parameter] : [...handler.parameters, handler.response?.parameter]).flatMap((parameter) =>
-      parameter === undefined ? [] : [parameter.name],
+      parameter == null ? [] : [parameter.name],
     ),
   );
   let handled = false;
@@ -282,7 +282,7 @@ export function handlesDisconnect(sourceCode: Readonly<TSESLint.SourceCode>, han
         LISTENER_METHODS.has(method) &&
         event?.type === AST_NODE_TYPES.Literal &&
         DISCONNECT_EVENTS.has(String(event.value)) &&
-        listener !== undefined &&
+        listener != null &&
         listenerStopsSomething(sourceCode, listener)
       ) {
         handled = true;

@@ -30,7 +30,7 @@ export function insertFirstElementFix(
   array: TSESTree.ArrayExpression,
   text: string,
 ): TSESLint.RuleFix {
-  const first = array.elements.find((element) => element !== null);
+  const first = array.elements.find((element) => element != null);
   const openingBracket = sourceCode.getFirstToken(array);
   if (!first || !openingBracket) return fixer.replaceText(array, `[${text}]`);
   if (first.loc.start.line !== openingBracket.loc.start.line) {

@@ -48,7 +48,7 @@ export function unboundedLoop(context: ModelFlowContext, loop: ConditionalLoop, 
   const test = loop.test == null ? undefined : skipTypeWrappers(loop.test);
   let testEvidence: TSESTree.Node | undefined;
   let retryFlag = false;
-  if (test !== undefined && !isTruthyLiteral(test)) {
+  if (test != null && !isTruthyLiteral(test)) {
     if (test.type === AST_NODE_TYPES.Literal) return undefined;
     const { kind, evidence } = flow.dependence(test);
     if (kind === "varying") {
@@ -81,10 +81,10 @@ export function unboundedLoop(context: ModelFlowContext, loop: ConditionalLoop, 
     return undefined;
   }
   if (flow.readsExternalInput()) return undefined;
-  if (modelEvidence !== undefined && switchesOffToolsOnLimit(context, flow, loop)) return undefined;
-  if (modelEvidence !== undefined) return { kind: "model", evidence: modelEvidence };
+  if (modelEvidence != null && switchesOffToolsOnLimit(context, flow, loop)) return undefined;
+  if (modelEvidence != null) return { kind: "model", evidence: modelEvidence };
   if (retries) return { kind: "retry", evidence: undefined };
-  if (exits.length === 0 && testEvidence === undefined && (test === undefined || isTruthyLiteral(test) || flow.dependence(test).kind !== "varying")) {
+  if (exits.length === 0 && testEvidence == null && (test == null || isTruthyLiteral(test) || flow.dependence(test).kind !== "varying")) {
     return flow.feedsModelOutputBack() ? { kind: "endless", evidence: undefined } : undefined;
   }
   return undefined;
@@ -124,13 +124,13 @@ export function unboundedRecursion(
   // What the next call receives in each parameter: the same value (stable), model output, or something new.
   for (const [index, parameter] of fn.params.entries()) {
     const identifier = parameterIdentifier(parameter);
-    if (identifier === undefined) return undefined;
+    if (identifier == null) return undefined;
     const key = flow.keyOf(identifier);
     if (key === undefined) return undefined;
     for (const call of selfCalls) {
       const argument = call.arguments[index];
       if (argument?.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      if (argument === undefined) {
+      if (argument == null) {
         if (parameter.type !== AST_NODE_TYPES.AssignmentPattern) flow.addRegionWrite(key, [], call);
         continue;
       }
@@ -150,7 +150,7 @@ export function unboundedRecursion(
     else unconditional = true;
   }
   if (flow.readsExternalInput()) return undefined;
-  if (modelEvidence !== undefined) return { kind: "model", evidence: modelEvidence };
+  if (modelEvidence != null) return { kind: "model", evidence: modelEvidence };
   if (retries) return { kind: "retry", evidence: undefined };
   if (unconditional && flow.feedsModelOutputBack()) return { kind: "endless", evidence: undefined };
   return undefined;
@@ -165,13 +165,13 @@ export function selfCalls(sourceCode: Parameters<typeof findVariableOf>[0], fn: 
   if (body == null) return [];
   const binding = functionBinding(fn);
   const methodName = methodNameOf(fn);
-  if (binding === undefined && methodName === undefined) return [];
+  if (binding == null && methodName === undefined) return [];
   const calls: TSESTree.CallExpression[] = [];
   traverse(body, sourceCode.visitorKeys, (node) => {
     if (isFunctionNode(node) && !isCallbackOrInvoked(node)) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     const callee = skipTypeWrappers(node.callee);
-    if (binding !== undefined && callee.type === AST_NODE_TYPES.Identifier && callee.name === binding.name) {
+    if (binding != null && callee.type === AST_NODE_TYPES.Identifier && callee.name === binding.name) {
       const variable = findVariableOf(sourceCode, callee);
       if (variable?.defs.some((definition) => definition.name === binding)) calls.push(node);
     } else if (
@@ -192,7 +192,7 @@ export function selfCalls(sourceCode: Parameters<typeof findVariableOf>[0], fn: 
 export function functionNames(fn: TSESTree.FunctionLike): string[] {
   const names: string[] = [];
   const binding = functionBinding(fn);
-  if (binding !== undefined) names.push(binding.name);
+  if (binding != null) names.push(binding.name);
   const method = methodNameOf(fn);
   if (method !== undefined) names.push(method);
   return names;

@@ -94,7 +94,7 @@ export function findLoopExits(loop: LoopStatement): LoopExit[] {
         return;
       }
       case AST_NODE_TYPES.TryStatement:
-        visit(node.block, { ...state, caught: state.caught || node.handler !== null });
+        visit(node.block, { ...state, caught: state.caught || node.handler != null });
         if (node.handler) visit(node.handler, state);
         if (node.finalizer) visit(node.finalizer, state);
         return;

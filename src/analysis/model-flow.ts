@@ -151,7 +151,7 @@ export class ModelFlow {
       else if (kind === "error") error = true;
     });
     if (varying) return { kind: "varying", evidence: undefined };
-    if (model !== undefined) return { kind: "model", evidence: model };
+    if (model != null) return { kind: "model", evidence: model };
     return { kind: error ? "error" : "stable", evidence: undefined };
   }
 
@@ -244,7 +244,7 @@ export class ModelFlow {
         if (key === undefined) continue;
         this.writes.push({
           key,
-          sources: receiver === undefined ? [] : [receiver],
+          sources: receiver == null ? [] : [receiver],
           node: identifier,
           inRegion,
           external: false,
@@ -301,7 +301,7 @@ export class ModelFlow {
           method === "assign" &&
           callee.object.type === AST_NODE_TYPES.Identifier &&
           callee.object.name === "Object" &&
-          node.arguments[0] !== undefined
+          node.arguments[0] != null
         ) {
           push(node.arguments[0], node.arguments.slice(1));
         }
@@ -525,7 +525,7 @@ function isPureGlobalCall(callee: TSESTree.Node): boolean {
 /** An identifier that reads a variable (not a property name, an object key or a label). */
 function isReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
-  if (parent === undefined) return true;
+  if (parent == null) return true;
   if (parent.type === AST_NODE_TYPES.MemberExpression) return parent.object === identifier || parent.computed;
   if (parent.type === AST_NODE_TYPES.Property) return parent.value === identifier || parent.computed;
   if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) return parent.computed;

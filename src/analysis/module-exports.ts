@@ -60,7 +60,7 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
   };
 
   const addFunction = (declaration: TSESTree.FunctionDeclaration, exportedAs: string | undefined): void => {
-    if (declaration.id === null) return;
+    if (declaration.id == null) return;
     functions.set(declaration.id.name, declaration);
     if (exportedAs !== undefined) exports.set(exportedAs, { kind: "local", name: declaration.id.name });
   };
@@ -127,7 +127,7 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
         break;
       }
       case AST_NODE_TYPES.ExportAllDeclaration: {
-        if (statement.exported === null) starExports.push(statement.source.value);
+        if (statement.exported == null) starExports.push(statement.source.value);
         break;
       }
       default:

@@ -26,8 +26,8 @@ export function insertPropertyFix(
 ): TSESLint.RuleFix {
   const closingBrace = sourceCode.getLastToken(object);
   const lastProperty = object.properties.at(-1);
-  if (closingBrace === null) throw new Error("object expression without a closing brace");
-  if (lastProperty === undefined) {
+  if (closingBrace == null) throw new Error("object expression without a closing brace");
+  if (lastProperty == null) {
     const isMultiline = object.loc.start.line !== object.loc.end.line;
     if (isMultiline) {
       const indent = lineIndent(sourceCode, object.loc.start.line);
@@ -40,11 +40,11 @@ export function insertPropertyFix(
   const isMultiline = lastProperty.loc.end.line !== closingBrace.loc.start.line;
   if (isMultiline) {
     const indent = lineIndent(sourceCode, lastProperty.loc.start.line);
-    return hasTrailingComma && tokenAfterLast !== null
+    return hasTrailingComma && tokenAfterLast != null
       ? fixer.insertTextAfter(tokenAfterLast, `\n${indent}${propertyText},`)
       : fixer.insertTextAfter(lastProperty, `,\n${indent}${propertyText}`);
   }
-  return hasTrailingComma && tokenAfterLast !== null
+  return hasTrailingComma && tokenAfterLast != null
     ? fixer.insertTextAfter(tokenAfterLast, ` ${propertyText},`)
     : fixer.insertTextAfter(lastProperty, `, ${propertyText}`);
 }

@@ -44,7 +44,7 @@ function resolveObject(
   for (let hop = 0; hop <= maxDepth && current.type === AST_NODE_TYPES.Identifier; hop += 1) {
     const variable = findVariableOf(sourceCode, current);
     const initializer = constantInitializer(variable);
-    if (variable === undefined || initializer === undefined) return undefined;
+    if (variable === undefined || initializer == null) return undefined;
     collectMemberWrites(variable, laterWrites);
     current = skipTypeWrappers(initializer);
   }
@@ -60,7 +60,7 @@ function collectMemberWrites(
   for (const reference of variable.references) {
     const identifier = reference.identifier;
     const parent = identifier.parent;
-    if (parent === undefined) continue;
+    if (parent == null) continue;
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
       const container = parent.parent;
       const isWritten =
@@ -209,14 +209,14 @@ function lookupSingle(
   }
   for (const name of names) {
     const write = resolved.laterWrites.get(name);
-    if (write !== undefined) return { kind: "present", value: write, property: undefined };
+    if (write != null) return { kind: "present", value: write, property: undefined };
   }
   let sawUnknown = resolved.laterWrites.has(undefined);
   let partialGap: PropertyLookup | undefined;
   // Later properties override earlier ones, so the last match is the value the request sees.
   for (let index = resolved.object.properties.length - 1; index >= 0; index -= 1) {
     const property = resolved.object.properties[index];
-    if (property === undefined) continue;
+    if (property == null) continue;
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       const branched = lookupBranches(sourceCode, property.argument, names, depth + 1, options);
       const spread: PropertyLookup =

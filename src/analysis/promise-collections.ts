@@ -54,7 +54,7 @@ export function describeEagerBuilder(node: TSESTree.Node): EagerCollection | und
   if (expression.type === AST_NODE_TYPES.ArrayExpression) {
     if (expression.elements.length === 0) return undefined;
     const starters = expression.elements.filter(
-      (element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+      (element): element is TSESTree.Expression => element != null && element.type !== AST_NODE_TYPES.SpreadElement,
     );
     return { kind: "array-literal", builder: expression, source: undefined, mapper: undefined, starters, binding: undefined };
   }

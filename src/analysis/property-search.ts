@@ -59,7 +59,7 @@ export function searchPropertyName(
         } catch {
           initializer = undefined;
         }
-        if (initializer === undefined) {
+        if (initializer == null) {
           sawUnknown = true;
           return false;
         }

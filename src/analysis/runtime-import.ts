@@ -64,7 +64,7 @@ function bindsExport(variable: TSESLint.Scope.Variable, name: string, source: st
         candidate.value.name === name,
     );
     return (
-      property !== undefined &&
+      property != null &&
       property.key.type === AST_NODE_TYPES.Identifier &&
       property.key.name === name &&
       isRequireOf(definition.node.init, source)
@@ -93,7 +93,7 @@ function quoteOf(sourceCode: Readonly<TSESLint.SourceCode>, program: Program): s
 }
 
 function semicolonOf(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node | undefined): string {
-  return statement === undefined || sourceCode.getText(statement).endsWith(";") ? ";" : "";
+  return statement == null || sourceCode.getText(statement).endsWith(";") ? ";" : "";
 }
 
 function directivesEnd(program: Program): TSESTree.ProgramStatement | undefined {

@@ -28,7 +28,7 @@ export function isSideEffectFree(node: TSESTree.Node): boolean {
         (!expression.computed || expression.property.type === AST_NODE_TYPES.Literal || isSideEffectFree(expression.property))
       );
     case AST_NODE_TYPES.ArrayExpression:
-      return expression.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isSideEffectFree(element));
+      return expression.elements.every((element) => element != null && element.type !== AST_NODE_TYPES.SpreadElement && isSideEffectFree(element));
     case AST_NODE_TYPES.CallExpression: {
       const callee = expression.callee;
       return (

@@ -253,7 +253,7 @@ export class StaticTextResolver {
     let expression: TSESTree.Expression | undefined;
     if (found.kind === "function") expression = asCall ? singleReturnedExpression(found.node) : undefined;
     else expression = asCall ? returnedByFunctionExpression(skipTypeWrappers(found.expression)) : found.expression;
-    if (expression === undefined) return undefined;
+    if (expression == null) return undefined;
     return { expression, walk: { origin: { kind: "module", module: found.module }, anchor: walk.anchor ?? anchor, depth: walk.depth + 1 } };
   }
 

@@ -12,7 +12,7 @@ export function traverse(
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === undefined) break;
+    if (node == null) break;
     if (visit(node) === false) continue;
     const keys = visitorKeys[node.type] ?? [];
     // Push children in reverse so they are visited in source order.
@@ -37,7 +37,7 @@ export function setParents(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === undefined) break;
+    if (node == null) break;
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {

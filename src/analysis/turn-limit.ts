@@ -41,7 +41,7 @@ function indentationAt(sourceCode: Readonly<TSESLint.SourceCode>, offset: number
 /** The indentation of the first statement of a block, or the block's own plus two spaces. */
 function innerIndentation(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement, outer: string): string {
   const first = block.body[0];
-  if (first !== undefined && sourceCode.text.slice(block.range[0], first.range[0]).includes("\n")) {
+  if (first != null && sourceCode.text.slice(block.range[0], first.range[0]).includes("\n")) {
     return indentationAt(sourceCode, first.range[0]);
   }
   const unit = /^\t+$/u.test(outer) ? "\t" : "  ";
@@ -73,7 +73,7 @@ export function loopLimitEdits(
 ): LimitEdits | undefined {
   const body = loop.body;
   const statement = insertionStatement(loop);
-  if (body.type !== AST_NODE_TYPES.BlockStatement || statement === undefined) return undefined;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || statement == null) return undefined;
   const counter = freshName(sourceCode, loop, loop, counterBase);
   const outer = indentationAt(sourceCode, statement.range[0]);
   const inner = innerIndentation(sourceCode, body, outer);
@@ -112,14 +112,14 @@ export function recursionLimitEdits(
   const depth = freshName(sourceCode, body, fn, counterBase);
   const edits: TextEdit[] = [];
   const last = fn.params.at(-1);
-  if (last === undefined) {
+  if (last == null) {
     const opening = sourceCode.getTokenBefore(body, { filter: (token) => token.value === ")" });
-    if (opening === null) return undefined;
+    if (opening == null) return undefined;
     edits.push({ range: [opening.range[0], opening.range[0]], text: `${depth} = 0` });
   } else {
     const closing = sourceCode.getTokenAfter(last, { filter: (token) => token.value === ")" || token.value === "," });
     // `x => …` has no parentheses to add to.
-    if (closing === null || closing.range[0] > body.range[0]) return undefined;
+    if (closing == null || closing.range[0] > body.range[0]) return undefined;
     edits.push({ range: [last.range[1], last.range[1]], text: `, ${depth} = 0` });
   }
   const outer = indentationAt(sourceCode, sourceCode.getFirstToken(fn)?.range[0] ?? fn.range[0]);
@@ -131,7 +131,7 @@ export function recursionLimitEdits(
   for (const call of calls) {
     const lastArgument = call.arguments.at(-1);
     edits.push(
-      lastArgument === undefined
+      lastArgument == null
         ? { range: [call.range[1] - 1, call.range[1] - 1], text: `${depth} + 1` }
         : { range: [lastArgument.range[1], lastArgument.range[1]], text: `, ${depth} + 1` },
     );

@@ -121,7 +121,7 @@ export class CallClassifier {
     const namespaceCall = this.recognition.textGates().importsSdk;
     for (let baseIndex = 0; baseIndex < chain.names.length; baseIndex += 1) {
       const baseNode = chain.prefixes[baseIndex];
-      if (baseNode === undefined) continue;
+      if (baseNode == null) continue;
       const rest = chain.names.slice(baseIndex);
       // Resolving a base can mean reading other modules: only try bases whose remainder some client route has.
       if (!knownClientCallPaths.has(rest.join(".")) && !(namespaceCall && rest.length === 1)) continue;
@@ -167,7 +167,7 @@ export class CallClassifier {
         continue;
       }
       const options = argumentExpression(call, shape.endpoint.optionsArgument);
-      if (options === undefined || !hasKeys(sourceCode, options, shape.requiredKeys, shape.anyOfKeys)) continue;
+      if (options == null || !hasKeys(sourceCode, options, shape.requiredKeys, shape.anyOfKeys)) continue;
       return request({ node: call, endpoint: shape.endpoint, via: "shape", options });
     }
     return undefined;
@@ -185,7 +185,7 @@ function sdkRequest(
 
 export function argumentExpression(call: CallLike, index: number): TSESTree.Expression | undefined {
   const argument = call.arguments[index];
-  return argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
+  return argument == null || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
 }
 
 interface MemberChain {

@@ -42,9 +42,9 @@ export class FunctionSummaries {
 
   /** A member of a class, object literal or instance declared in this file: `Service.prototype.summarize`, `llm.summarize`. */
   public memberFunction(node: TSESTree.Node | undefined, name: string): LlmFunction | undefined {
-    if (node === undefined) return undefined;
+    if (node == null) return undefined;
     const value = this.recognition.functions.memberValue(node, name);
-    return value === undefined ? undefined : this.functionDenotedBy(value);
+    return value == null ? undefined : this.functionDenotedBy(value);
   }
 
   /**
@@ -139,18 +139,18 @@ export class FunctionSummaries {
       const variable = findVariableOf(sourceCode, target);
       if (bindings.moduleBinding(variable) !== undefined) {
         const entity = bindings.importedEntity(variable);
-        return entity?.node === undefined ? undefined : entity.facts.functionFor(entity.node);
+        return entity?.node == null ? undefined : entity.facts.functionFor(entity.node);
       }
     }
     if (target.type === AST_NODE_TYPES.MemberExpression) {
       const name = staticPropertyName(target);
       if (name === undefined) return undefined;
       const local = functions.resolveFunction(target);
-      if (local !== undefined) return this.llmFunctionOf(local);
+      if (local != null) return this.llmFunctionOf(local);
       return this.importedMemberFunction(skipTypeWrappers(target.object), name);
     }
     const fn = functions.resolveFunction(target);
-    return fn === undefined ? undefined : this.llmFunctionOf(fn);
+    return fn == null ? undefined : this.llmFunctionOf(fn);
   }
 
   /**
@@ -164,7 +164,7 @@ export class FunctionSummaries {
     if (declared === undefined) return undefined;
     if (declared.file === undefined) {
       const fn = functions.functionAt(declared.range);
-      return fn === undefined ? undefined : this.llmFunctionOf(fn);
+      return fn == null ? undefined : this.llmFunctionOf(fn);
     }
     return external.factsOfFile?.(declared.file)?.functionDeclaredAt(declared.range);
   }
@@ -175,9 +175,9 @@ export class FunctionSummaries {
     if (external.moduleFacts === undefined) return undefined;
     const entity = bindings.importedEntityOfValue(object);
     if (entity === undefined) return undefined;
-    if (entity.node === undefined) {
+    if (entity.node == null) {
       const exported = entity.facts.exportNamed(name);
-      return exported?.node === undefined ? undefined : exported.facts.functionFor(exported.node);
+      return exported?.node == null ? undefined : exported.facts.functionFor(exported.node);
     }
     return entity.facts.memberFunctionFor(entity.node, name);
   }

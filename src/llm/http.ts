@@ -18,7 +18,7 @@ function urlText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node,
     return value.quasis
       .map((quasi, index) => {
         const expression = value.expressions[index];
-        const inner = expression === undefined ? "" : (urlText(sourceCode, expression, depth + 1) ?? dynamicPart);
+        const inner = expression == null ? "" : (urlText(sourceCode, expression, depth + 1) ?? dynamicPart);
         return (quasi.value.cooked ?? "") + inner;
       })
       .join("");
@@ -42,7 +42,7 @@ function jsonBodyObject(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTre
     staticPropertyName(value.callee) === "stringify"
   ) {
     const [argument] = value.arguments;
-    return argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
+    return argument == null || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
   }
   return undefined;
 }
@@ -56,7 +56,7 @@ function endpointForUrl(
     if (url.includes(route.host) && route.pathPattern.test(url)) return route.endpoint;
   }
   // An OpenAI-compatible gateway (`${baseUrl}/chat/completions`) counts only with a chat-shaped body.
-  if (openAiCompatiblePathPattern.test(url) && body !== undefined && hasKeys(sourceCode, body, ["model", "messages"], [])) {
+  if (openAiCompatiblePathPattern.test(url) && body != null && hasKeys(sourceCode, body, ["model", "messages"], [])) {
     return endpoints.openaiChat;
   }
   return undefined;
@@ -70,10 +70,10 @@ export function classifyHttpCall(
   if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = skipTypeWrappers(call.callee);
   const [urlArgument, secondArgument] = call.arguments;
-  if (urlArgument === undefined || urlArgument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (urlArgument == null || urlArgument.type === AST_NODE_TYPES.SpreadElement) return undefined;
   let body: TSESTree.Expression | undefined;
   if (callee.type === AST_NODE_TYPES.Identifier && callee.name === "fetch") {
-    if (secondArgument !== undefined && secondArgument.type !== AST_NODE_TYPES.SpreadElement) {
+    if (secondArgument != null && secondArgument.type !== AST_NODE_TYPES.SpreadElement) {
       const bodyProperty = lookupProperty(sourceCode, secondArgument, ["body"]);
       if (bodyProperty.kind === "present") body = jsonBodyObject(sourceCode, bodyProperty.value);
     }
@@ -83,7 +83,7 @@ export function classifyHttpCall(
     callee.object.name === "axios" &&
     staticPropertyName(callee) === "post"
   ) {
-    body = secondArgument === undefined || secondArgument.type === AST_NODE_TYPES.SpreadElement ? undefined : secondArgument;
+    body = secondArgument == null || secondArgument.type === AST_NODE_TYPES.SpreadElement ? undefined : secondArgument;
   } else {
     return undefined;
   }

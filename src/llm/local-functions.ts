@@ -31,7 +31,7 @@ export class LocalFunctions {
       const definition = variable?.defs[0];
       if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) return definition.node;
       const initializer = constantInitializer(variable);
-      return initializer === undefined ? undefined : this.resolveFunction(initializer, depth + 1);
+      return initializer == null ? undefined : this.resolveFunction(initializer, depth + 1);
     }
     if (target.type === AST_NODE_TYPES.CallExpression) {
       // `const run = wrap(async () => …)` / `.bind(this)`: the function handed over is the one that runs.
@@ -54,13 +54,13 @@ export class LocalFunctions {
           staticPropertyName(candidate) === name,
       );
       if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
-      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) {
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value != null) {
         return this.resolveFunction(element.value, depth + 1);
       }
       return undefined;
     }
     const literal = resolveObjectLiteral(this.sourceCode, object);
-    if (literal !== undefined) {
+    if (literal != null) {
       const property = lookupProperty(this.sourceCode, literal, [name]);
       return property.kind === "present" ? this.resolveFunction(property.value, depth + 1) : undefined;
     }
@@ -74,7 +74,7 @@ export class LocalFunctions {
       );
       if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
       // `generate = async () => …`: an arrow-function field, as common as a method.
-      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) {
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value != null) {
         return this.resolveFunction(element.value, depth + 1);
       }
     }
@@ -94,7 +94,7 @@ export class LocalFunctions {
           staticPropertyName(candidate) === name,
       );
       if (element?.type === AST_NODE_TYPES.MethodDefinition) return element.value;
-      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null) return element.value;
+      if (element?.type === AST_NODE_TYPES.PropertyDefinition && element.value != null) return element.value;
       return undefined;
     }
     if (target.type === AST_NODE_TYPES.ObjectExpression) {
@@ -103,7 +103,7 @@ export class LocalFunctions {
     }
     if (target.type === AST_NODE_TYPES.NewExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
       const classNode = this.resolveClass(target.callee);
-      return classNode === undefined ? undefined : this.memberValue(classNode, name);
+      return classNode == null ? undefined : this.memberValue(classNode, name);
     }
     return undefined;
   }
@@ -118,7 +118,7 @@ export class LocalFunctions {
       const byEnd = new Map<number, { readonly start: number; readonly fn: FunctionNode }>();
       traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
         const fn = declaredFunction(node);
-        if (fn !== undefined && !byEnd.has(node.range[1])) byEnd.set(node.range[1], { start: node.range[0], fn });
+        if (fn != null && !byEnd.has(node.range[1])) byEnd.set(node.range[1], { start: node.range[0], fn });
       });
       this.declarationsByEnd = byEnd;
     }
@@ -135,7 +135,7 @@ export class LocalFunctions {
       if (initializer?.type === AST_NODE_TYPES.ClassExpression) return initializer;
     }
     const initializer = constantInitializer(variable);
-    const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
+    const value = initializer == null ? undefined : skipTypeWrappers(initializer);
     if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
       const classVariable = findVariableOf(this.sourceCode, value.callee);
       const classDefinition = classVariable?.defs[0];
@@ -167,10 +167,10 @@ function declaredFunction(node: TSESTree.Node): FunctionNode | undefined {
     case AST_NODE_TYPES.MethodDefinition:
       return node.value;
     case AST_NODE_TYPES.VariableDeclarator:
-      return node.init !== null && isFunctionNode(node.init) ? node.init : undefined;
+      return node.init != null && isFunctionNode(node.init) ? node.init : undefined;
     case AST_NODE_TYPES.Property:
     case AST_NODE_TYPES.PropertyDefinition:
-      return node.value !== null && isFunctionNode(node.value) ? node.value : undefined;
+      return node.value != null && isFunctionNode(node.value) ? node.value : undefined;
     default:
       return undefined;
   }

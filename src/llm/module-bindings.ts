@@ -54,7 +54,7 @@ export class ModuleBindings {
         }
         if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
           for (const declarator of declaration.declarations) {
-            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init !== null) {
+            if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init != null) {
               return { facts, node: declarator.init };
             }
           }
@@ -63,7 +63,7 @@ export class ModuleBindings {
           const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
           if (exported !== name) continue;
           const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
-          if (statement.source !== null) {
+          if (statement.source != null) {
             return external.moduleFacts?.(statement.source.value)?.exportNamed(local);
           }
           return specifier.local.type === AST_NODE_TYPES.Identifier ? this.localEntity(specifier.local, facts) : undefined;
@@ -73,7 +73,7 @@ export class ModuleBindings {
     const commonJs = this.commonJsExport(name, facts);
     if (commonJs !== undefined || name === "default" || name === moduleExportsName) return commonJs;
     for (const statement of this.sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+      if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported == null) {
         const found = external.moduleFacts?.(statement.source.value)?.exportNamed(name);
         if (found !== undefined) return found;
       }
@@ -103,12 +103,12 @@ export class ModuleBindings {
     const entityOf = (value: TSESTree.Node): ExportedEntity | undefined =>
       value.type === AST_NODE_TYPES.Identifier ? this.localEntity(value, facts) : { facts, node: value };
     if (name === moduleExportsName || name === "default") {
-      if (whole !== undefined) return entityOf(whole);
+      if (whole != null) return entityOf(whole);
       return name === moduleExportsName && hasNamedExports ? { facts, node: undefined } : undefined;
     }
-    if (named !== undefined) return entityOf(named);
-    const literal = whole === undefined ? undefined : resolveObjectLiteral(this.sourceCode, whole);
-    if (literal === undefined) return undefined;
+    if (named != null) return entityOf(named);
+    const literal = whole == null ? undefined : resolveObjectLiteral(this.sourceCode, whole);
+    if (literal == null) return undefined;
     const property = lookupProperty(this.sourceCode, literal, [name]);
     return property.kind === "present" ? entityOf(property.value) : undefined;
   }
@@ -121,7 +121,7 @@ export class ModuleBindings {
     if (this.moduleBinding(variable) !== undefined) return this.importedEntity(variable);
     if (definition.type === "FunctionName" || definition.type === "ClassName") return { facts, node: definition.node };
     const initializer = constantInitializer(variable);
-    return initializer === undefined ? undefined : { facts, node: initializer };
+    return initializer == null ? undefined : { facts, node: initializer };
   }
 
   // ---- imports (what this module takes from others) ----------------------------------------------
@@ -154,7 +154,7 @@ export class ModuleBindings {
     }
     if (definition.type !== "Variable" || definition.parent.kind !== "const") return undefined;
     const declarator = definition.node;
-    let required = declarator.init === null ? undefined : skipTypeWrappers(declarator.init);
+    let required = declarator.init == null ? undefined : skipTypeWrappers(declarator.init);
     let member: string | undefined;
     if (required?.type === AST_NODE_TYPES.MemberExpression) {
       member = staticPropertyName(required);
@@ -204,16 +204,16 @@ export class ModuleBindings {
       const typed = this.importedEntityOfAnnotation(variable?.defs[0]?.name);
       if (typed !== undefined) return typed;
       const initializer = constantInitializer(variable);
-      return initializer === undefined ? undefined : this.importedEntityOfValue(initializer, depth + 1);
+      return initializer == null ? undefined : this.importedEntityOfValue(initializer, depth + 1);
     }
     if (target.type === AST_NODE_TYPES.NewExpression) return this.importedEntityOfValue(target.callee, depth + 1);
     if (target.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) {
       const name = staticPropertyName(target);
       const classBody = enclosingClassBody(target);
-      if (name === undefined || classBody === undefined) return undefined;
+      if (name === undefined || classBody == null) return undefined;
       for (const element of classBody.body) {
         if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element) === name) {
-          if (element.value !== null) return this.importedEntityOfValue(element.value, depth + 1);
+          if (element.value != null) return this.importedEntityOfValue(element.value, depth + 1);
           return this.importedEntityOfType(element.typeAnnotation?.typeAnnotation);
         }
         if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "constructor") {

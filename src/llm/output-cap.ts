@@ -62,30 +62,30 @@ function aiSdkModelDefaultCap(
   if (model.kind !== "present") return model.kind === "unknown" ? "unknown" : "absent";
   const modelValue = resolveConstantExpression(sourceCode, model.value);
   const wrapCall = callTo(modelValue, "wrapLanguageModel");
-  if (wrapCall === undefined) {
+  if (wrapCall == null) {
     // A model built elsewhere could be wrapped; only files that use the middleware make that plausible.
     const usesMiddleware = sourceCode.text.includes("defaultSettingsMiddleware");
     return usesMiddleware && modelValue.type !== AST_NODE_TYPES.CallExpression ? "unknown" : "absent";
   }
   const [wrapOptions] = wrapCall.arguments;
-  if (wrapOptions === undefined || wrapOptions.type === AST_NODE_TYPES.SpreadElement) return "unknown";
+  if (wrapOptions == null || wrapOptions.type === AST_NODE_TYPES.SpreadElement) return "unknown";
   const middleware = lookupProperty(sourceCode, wrapOptions, ["middleware"]);
   if (middleware.kind !== "present") return middleware.kind === "unknown" ? "unknown" : "absent";
   const middlewareValue = resolveConstantExpression(sourceCode, middleware.value);
   const entries = middlewareValue.type === AST_NODE_TYPES.ArrayExpression ? middlewareValue.elements : [middlewareValue];
   let result: "capped" | "unknown" | "absent" = "absent";
   for (const entry of entries) {
-    if (entry === null || entry.type === AST_NODE_TYPES.SpreadElement) {
+    if (entry == null || entry.type === AST_NODE_TYPES.SpreadElement) {
       result = "unknown";
       continue;
     }
     const middlewareCall = callTo(resolveConstantExpression(sourceCode, entry), "defaultSettingsMiddleware");
-    if (middlewareCall === undefined) {
+    if (middlewareCall == null) {
       result = "unknown";
       continue;
     }
     const [settingsArgument] = middlewareCall.arguments;
-    if (settingsArgument === undefined || settingsArgument.type === AST_NODE_TYPES.SpreadElement) {
+    if (settingsArgument == null || settingsArgument.type === AST_NODE_TYPES.SpreadElement) {
       result = "unknown";
       continue;
     }

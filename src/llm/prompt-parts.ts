@@ -37,7 +37,7 @@ function batchRequestBodies(sourceCode: Readonly<TSESLint.SourceCode>, options: 
   const value = followLocalDefinition(sourceCode, requests.value as TSESTree.Expression);
   let items: TSESTree.Node[] = [];
   if (value.type === AST_NODE_TYPES.ArrayExpression) {
-    items = value.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
+    items = value.elements.filter((element): element is TSESTree.Expression => element != null && element.type !== AST_NODE_TYPES.SpreadElement);
   } else if (
     value.type === AST_NODE_TYPES.CallExpression &&
     value.callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -60,11 +60,11 @@ function batchRequestBodies(sourceCode: Readonly<TSESLint.SourceCode>, options: 
 
 /** The request bodies a recognised call sends; none when its options are not visible in this file. */
 export function requestBodiesOf(sourceCode: Readonly<TSESLint.SourceCode>, call: LlmCall): RequestBody[] {
-  if (call.options === undefined || call.wrapper !== undefined) return [];
+  if (call.options == null || call.wrapper !== undefined) return [];
   if (batchEndpointIds.has(call.endpoint.id)) return batchRequestBodies(sourceCode, call.options);
   const options = skipTypeWrappers(call.options);
   const argument = call.node.arguments[call.endpoint.optionsArgument];
-  const inline = argument !== undefined && skipTypeWrappers(argument as TSESTree.Expression) === options;
+  const inline = argument != null && skipTypeWrappers(argument as TSESTree.Expression) === options;
   // `new ConverseCommand({ … })` passed to `send`: the literal is the command's argument, typed by its constructor.
   const commandArgument =
     options.parent?.type === AST_NODE_TYPES.NewExpression && options.parent.arguments[0] === options;
@@ -75,7 +75,7 @@ export function requestBodiesOf(sourceCode: Readonly<TSESLint.SourceCode>, call:
 function isAnnotatedConstant(options: TSESTree.Expression): boolean {
   const parent = options.parent;
   if (parent?.type === AST_NODE_TYPES.TSSatisfiesExpression || parent?.type === AST_NODE_TYPES.TSAsExpression) return true;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation != null;
 }
 
 /** A piece of prompt text as the request carries it: one string, or one block of a block list. */
@@ -133,7 +133,7 @@ export function blocksOf(
   if (expression.type === AST_NODE_TYPES.ArrayExpression) {
     const blocks: PromptBlock[] = [];
     for (const element of expression.elements) {
-      if (element === null) continue;
+      if (element == null) continue;
       if (element.type === AST_NODE_TYPES.SpreadElement) {
         blocks.push(unknownBlock(element.argument));
         continue;

@@ -114,11 +114,11 @@ class FileRecognizer implements FileRecognition {
       },
       clientReturnedBy: (node) => {
         const fn = functions.resolveFunction(node);
-        return fn === undefined ? undefined : values.clientReturnedByFunction(fn, 0);
+        return fn == null ? undefined : values.clientReturnedByFunction(fn, 0);
       },
       functionDeclaredAt: (range) => {
         const fn = functions.functionAt(range);
-        return fn === undefined ? undefined : this.asSeenFromOutside(summaries.llmFunctionOf(fn));
+        return fn == null ? undefined : this.asSeenFromOutside(summaries.llmFunctionOf(fn));
       },
     };
   }

@@ -111,19 +111,19 @@ export class SdkValues {
     const { bindings } = this.recognition;
     if (bindings.moduleBinding(variable) !== undefined) {
       const entity = bindings.importedEntity(variable);
-      const kind = entity?.node === undefined ? undefined : entity.facts.clientFor(entity.node);
+      const kind = entity?.node == null ? undefined : entity.facts.clientFor(entity.node);
       return kind === undefined ? undefined : { type: "client", kind };
     }
     const annotated = this.resolveTypeAnnotation(definition.name);
     if (annotated !== undefined) return annotated;
     const initializer = constantInitializer(variable);
-    if (initializer !== undefined) return this.resolveValue(initializer, depth + 1);
+    if (initializer != null) return this.resolveValue(initializer, depth + 1);
     return undefined;
   }
 
   /** `client: OpenAI` on a parameter, a parameter property or a declared variable. */
   private resolveTypeAnnotation(name: TSESTree.Node): SdkValue | undefined {
-    if (name.type !== AST_NODE_TYPES.Identifier || name.typeAnnotation === undefined) return undefined;
+    if (name.type !== AST_NODE_TYPES.Identifier || name.typeAnnotation == null) return undefined;
     return this.resolveTypeNode(name.typeAnnotation.typeAnnotation);
   }
 
@@ -148,7 +148,7 @@ export class SdkValues {
     if (base?.type === "namespace") return memberOfNamespace(base.sdkPackage, name);
     if (base !== undefined) return undefined;
     const literal = resolveObjectLiteral(this.sourceCode, object);
-    if (literal === undefined) return undefined;
+    if (literal == null) return undefined;
     const property = lookupProperty(this.sourceCode, literal, [name]);
     return property.kind === "present" ? this.resolveValue(property.value, depth + 1) : undefined;
   }
@@ -156,14 +156,14 @@ export class SdkValues {
   /** `this.client` inside a class: a field initialiser, a typed field, a parameter property, or `this.client = …`. */
   private resolveThisMember(member: TSESTree.MemberExpression, name: string, depth: number): SdkValue | undefined {
     const classBody = enclosingClassBody(member);
-    if (classBody === undefined) return undefined;
+    if (classBody == null) return undefined;
     for (const element of classBody.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element) === name) {
-        if (element.value !== null) {
+        if (element.value != null) {
           const value = this.resolveValue(element.value, depth + 1);
           if (value !== undefined) return value;
         }
-        if (element.typeAnnotation !== undefined) {
+        if (element.typeAnnotation != null) {
           const typed = this.resolveTypeNode(element.typeAnnotation.typeAnnotation);
           if (typed !== undefined) return typed;
         }
@@ -206,13 +206,13 @@ export class SdkValues {
     const callee = skipTypeWrappers(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const entity = bindings.importedEntity(findVariableOf(this.sourceCode, callee));
-      if (entity?.node !== undefined) {
+      if (entity?.node != null) {
         const kind = entity.facts.clientReturnedBy(entity.node);
         return kind === undefined ? undefined : { type: "client", kind };
       }
     }
     const fn = functions.resolveFunction(call.callee);
-    if (fn === undefined) return undefined;
+    if (fn == null) return undefined;
     const kind = this.clientReturnedByFunction(fn, depth);
     return kind === undefined ? undefined : { type: "client", kind };
   }

@@ -62,7 +62,7 @@ export function isStreamingCall(
   if (spec === undefined) return false;
   if (call.wrapper !== undefined || call.via === "settings") {
     const fn = call.wrapper?.node;
-    if (fn !== undefined && depth < 4 && isFunctionNode(fn)) {
+    if (fn != null && depth < 4 && isFunctionNode(fn)) {
       return analysis.callsMadeBy(fn).some((inner) => inner.node !== call.node && isStreamingCall(sourceCode, analysis, inner, options, depth + 1));
     }
     return options.checkStreamNamedWrappers && STREAMING_WRAPPER_NAME.test(call.wrapper?.name ?? "");
@@ -76,7 +76,7 @@ export function isStreamingCall(
       if (name !== undefined && spec.commands.includes(name)) return true;
     }
   }
-  if (spec.flag === undefined || call.options === undefined) return false;
+  if (spec.flag === undefined || call.options == null) return false;
   const flag = lookupProperty(sourceCode, call.options, [spec.flag]);
   return flag.kind === "present" && isTrue(flag.value);
 }

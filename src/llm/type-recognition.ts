@@ -125,7 +125,7 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
       }
       if (endpoint === undefined) return undefined;
       const argument = call.arguments[endpoint.optionsArgument];
-      return { endpoint, options: argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument };
+      return { endpoint, options: argument == null || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument };
     },
     isRuledOutByType(call) {
       const callee = calleeNameNode(call);
