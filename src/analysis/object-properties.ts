@@ -139,7 +139,7 @@ function lookupBranches(
   for (let hop = 0; hop <= maxDepth && current.type === AST_NODE_TYPES.Identifier; hop += 1) {
     const variable = findVariableOf(sourceCode, current);
     const initializer = constantInitializer(variable);
-    if (variable === undefined || initializer === undefined) return undefined;
+    if (variable === undefined || initializer == null) return undefined;
     const writes = new Map<string | undefined, TSESTree.Node>();
     collectMemberWrites(variable, writes);
     if (writes.size > 0) return undefined;

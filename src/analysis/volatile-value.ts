@@ -94,7 +94,7 @@ function objectKeys(node: TSESTree.Node | undefined): string[] | undefined {
 
 /** `toLocaleString`/`toLocaleDateString` options: `day` when they name only parts of a date, `time` when they add a time of day. */
 function localeOptionsKind(options: TSESTree.Node | undefined, defaultKind: VolatileKind): VolatileKind {
-  if (options === undefined) return defaultKind;
+  if (options == null) return defaultKind;
   const keys = objectKeys(options);
   if (keys === undefined) return "time";
   if (keys.some((key) => TIME_OPTION_KEYS.has(key))) return "time";
@@ -159,7 +159,7 @@ function dateRenderingKind(call: TSESTree.CallExpression, name: string | undefin
     const pattern = stringArgument(receiver ? call.arguments[0] : call.arguments[1]);
     if (pattern === undefined || !isDateOnlyPattern(pattern)) return undefined;
     const source = receiver ?? call.arguments[0];
-    if (source === undefined) return undefined;
+    if (source == null) return undefined;
     const kind = classifyVolatileValue(source);
     return kind === "time" ? "day" : undefined;
   }
