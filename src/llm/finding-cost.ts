@@ -20,7 +20,7 @@ export interface PricedModel {
 
 /** The model a request's options name and its price, when both are known. */
 export function pricedModel(context: Context, endpoint: EndpointSpec, options: TSESTree.Node | undefined): PricedModel | undefined {
-  if (options === undefined) return undefined;
+  if (options == null) return undefined;
   const id = staticModelId(context.sourceCode, getStaticTextResolver(context), endpoint, options);
   const price = priceOf(id, readSettings(context.settings).prices);
   return id === undefined || price === undefined ? undefined : { id, price };

@@ -52,9 +52,9 @@ function aiSdkModelId(sourceCode: Readonly<TSESLint.SourceCode>, resolver: Stati
       : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier
         ? callee.object
         : undefined;
-  if (provider === undefined || !isAiSdkProvider(sourceCode, provider)) return undefined;
+  if (provider == null || !isAiSdkProvider(sourceCode, provider)) return undefined;
   const [id] = expression.arguments;
-  return id === undefined || id.type === AST_NODE_TYPES.SpreadElement ? undefined : staticText(resolver, id);
+  return id == null || id.type === AST_NODE_TYPES.SpreadElement ? undefined : staticText(resolver, id);
 }
 
 /** The model id an options object names, when it is static text. */
@@ -64,7 +64,7 @@ export function staticModelId(
   endpoint: EndpointSpec,
   options: TSESTree.Node | undefined,
 ): string | undefined {
-  if (options === undefined) return undefined;
+  if (options == null) return undefined;
   for (const key of modelKeys(endpoint)) {
     const lookup = lookupProperty(sourceCode, options, [key]);
     if (lookup.kind === "unknown") return undefined;
