@@ -27,6 +27,8 @@ export const collectors = {
 export const streamers = {
   "ours mapLazy (ordered)": (input, task, concurrency) => mapLazy(input, task, { concurrency }),
   "ours mapLazy (ordered: false)": (input, task, concurrency) => mapLazy(input, task, { concurrency, ordered: false }),
+  "ours mapLazy (ordered, mapper reads signal)": (input, task, concurrency) =>
+    mapLazy(input, (item, _index, { signal }) => task(item, signal), { concurrency }),
   "p-map pMapIterable": (input, task, concurrency) => pMapIterable(input, task, { concurrency }),
   "p-map pMapIterable (preserveOrder: false)": (input, task, concurrency) =>
     pMapIterable(input, task, { concurrency, preserveOrder: false }),

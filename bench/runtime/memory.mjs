@@ -32,7 +32,10 @@ const rows = {
   "async mapLimit, results kept": async () =>
     (await asyncLib.mapLimit(source(), CONCURRENCY, async (item) => task(item))).length,
   "ours mapLazy, streaming": () => drain(mapLazy(source(), task, { concurrency: CONCURRENCY })),
+  "ours mapLazy (ordered: false), streaming": () => drain(mapLazy(source(), task, { concurrency: CONCURRENCY, ordered: false })),
   "p-map pMapIterable, streaming": () => drain(pMapIterable(source(), task, { concurrency: CONCURRENCY })),
+  "p-map pMapIterable (preserveOrder: false), streaming": () =>
+    drain(pMapIterable(source(), task, { concurrency: CONCURRENCY, preserveOrder: false })),
 };
 
 const name = process.argv[2];

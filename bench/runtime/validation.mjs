@@ -8,7 +8,7 @@ import { mapLazy } from "llm-cost-runtime";
 
 const REQUESTS = 100;
 const WANTED = 10;
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.argv[2] ?? process.env.BENCH_VALIDATION_CONCURRENCY ?? 8);
 const TRIALS = Number(process.env.BENCH_VALIDATION_TRIALS ?? 10);
 
 function random(seed) {
@@ -28,7 +28,7 @@ function workload(seed) {
 
 /** A fake request client that counts what it was asked to do. */
 function client() {
-  const stats = { started: 0, running: new Set() };
+  const stats = { started: 0, aborted: 0, running: new Set() };
   const validate = (candidate, signal) => {
     stats.started += 1;
     const request = { signal };
@@ -43,6 +43,7 @@ function client() {
         resolve(candidate.valid);
       }, candidate.ms);
       const onAbort = () => {
+        stats.aborted += 1;
         clearTimeout(timer);
         finish();
         reject(signal.reason);
@@ -113,7 +114,7 @@ process.on("warning", (warning) => {
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const results = {};
 for (const name of Object.keys(approaches)) {
-  results[name] = { startedByStop: 0, started: 0, runningUnabortedAfterStop: 0, finishedAfterStop: 0, unhandledRejections: 0, msToStop: 0, listenerWarnings: 0 };
+  results[name] = { startedByStop: 0, started: 0, aborted: 0, runningUnabortedAfterStop: 0, finishedAfterStop: 0, unhandledRejections: 0, msToStop: 0, listenerWarnings: 0 };
 }
 for (let trial = 0; trial < TRIALS; trial += 1) {
   const items = workload(1000 + trial);
@@ -142,6 +143,7 @@ for (let trial = 0; trial < TRIALS; trial += 1) {
     const row = results[name];
     row.startedByStop += startedAtStop;
     row.started += stats.started;
+    row.aborted += stats.aborted;
     row.runningUnabortedAfterStop += runningUnaborted;
     row.finishedAfterStop += runningAfterStop - stats.running.size + (stats.started - startedAtStop);
     row.unhandledRejections += unhandled;
