@@ -12,6 +12,8 @@
 //          --list           print the misses, false alarms and unlabelled findings of the dev repositories
 //          --list-holdout   the same for the holdout repositories (for the final report, not for tuning rules)
 //          --json file      write every label's outcome and every finding to a file
+//          --compare file   compare with the --json file of an earlier run (another plugin commit, same or older
+//                           labels): per rule and tier before → after, and the labels whose outcome changed
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +29,7 @@ const tiers = ["one-file", "other-files", "framework"];
 const splits = ["dev", "holdout"];
 
 function parseArguments(argv) {
-  const options = { clone: false, typed: false, repos: [], rules: [], list: false, listHoldout: false, json: undefined };
+  const options = { clone: false, typed: false, repos: [], rules: [], list: false, listHoldout: false, json: undefined, compare: undefined };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     const value = () => {
@@ -42,6 +44,7 @@ function parseArguments(argv) {
     else if (argument === "--list") options.list = true;
     else if (argument === "--list-holdout") options.listHoldout = true;
     else if (argument === "--json") options.json = path.resolve(value());
+    else if (argument === "--compare") options.compare = path.resolve(value());
     else usage(`unknown option ${argument}`);
   }
   return options;
@@ -265,6 +268,42 @@ function listDetails(split) {
 }
 if (options.list) listDetails("dev");
 if (options.listHoldout) listDetails("holdout");
+
+// ---- before/after against an earlier run's --json ----
+// Labels are matched by repository, commit, place and rule, so a run on an older plugin commit with today's
+// labels.json (copy it into that worktree) gives a like-for-like comparison; labels the earlier run did not
+// score are counted as new and left out of the "before" column.
+function labelKey(entry) {
+  return `${entry.repo}@${entry.commit} ${entry.path}:${entry.startLine}-${entry.endLine} ${entry.rule}`;
+}
+if (options.compare) {
+  const before = JSON.parse(readFileSync(options.compare, "utf8"));
+  const beforeOutcome = new Map(before.outcomes.map((entry) => [labelKey(entry), entry.outcome]));
+  const both = outcomes.filter((entry) => beforeOutcome.has(labelKey(entry)));
+  const asBefore = both.map((entry) => ({ ...entry, outcome: beforeOutcome.get(labelKey(entry)) }));
+  const cell = (counts) =>
+    `${counts.tp}/${counts.fp}/${counts.fn} P ${ratio(counts.tp, counts.tp + counts.fp)} R ${ratio(counts.tp, counts.tp + counts.fn)}`;
+  const lines = ["| rule | tier | before tp/fp/fn | after tp/fp/fn |", "|---|---|---|---|"];
+  const compareRow = (name, tier, select) => {
+    const now = tally(both.filter(select));
+    if (now.tp + now.fp + now.fn + now.tn === 0) return;
+    lines.push(`| ${name} | ${tier} | ${cell(tally(asBefore.filter(select)))} | ${cell(now)} |`);
+  };
+  for (const rule of ruleNames) {
+    for (const tier of tiers) compareRow(rule, tier, (entry) => entry.rule === rule && entry.tier === tier);
+    compareRow(`**${rule}**`, "**all**", (entry) => entry.rule === rule);
+  }
+  compareRow("**all rules**", "one-file", (entry) => entry.tier === "one-file");
+  compareRow("**all rules**", "one-file + other-files", (entry) => entry.tier !== "framework");
+  compareRow("**all rules**", "**all**", () => true);
+  console.log(`\n## Before → after (${both.length} labels scored in both runs; ${outcomes.length - both.length} new)\n`);
+  console.log(lines.join("\n"));
+  const changed = both.filter((entry) => beforeOutcome.get(labelKey(entry)) !== entry.outcome);
+  console.log(`\n## Labels whose outcome changed (${changed.length})`);
+  for (const entry of changed) {
+    console.log(`- ${beforeOutcome.get(labelKey(entry))} → ${entry.outcome} ${entry.rule} [${entry.tier}, ${entry.split}] ${entry.repo} ${entry.path}:${entry.startLine}-${entry.endLine}`);
+  }
+}
 
 if (options.json) {
   writeFileSync(
