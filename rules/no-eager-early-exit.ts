@@ -2,22 +2,24 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 
 import {
+  combineWork,
   isGlobalFetch,
   workOfCollection,
   workOfExpression,
+  workOfFunction,
   type StartedWork,
   type WorkContext,
   type WorkKind,
 } from "../src/analysis/async-work.js";
 import {
   FETCH_CANCELLATION,
-  isCancellable,
-  isLlmCallCancellable,
   llmSignalEdits,
+  requestEndsWithRace,
   signalEdits,
   signalParameterEdits,
   textWithEdits,
   wrapperSignalEdits,
+  type RaceDeadline,
   type TextEdit,
 } from "../src/analysis/cancellation.js";
 import { loopIterationBound, staticLengthBound, type SizeContext } from "../src/analysis/collection-size.js";
@@ -32,14 +34,30 @@ import {
 } from "../src/analysis/loop-exits.js";
 import { readsOnlyItemAndIndex } from "../src/analysis/mapper-signature.js";
 import { findEagerCollection, type EagerCollection } from "../src/analysis/promise-collections.js";
+import {
+  enclosingLoopIn,
+  promiseOrigin,
+  raceContestants,
+  raceMethod,
+  staticMilliseconds,
+  timerOf,
+  type RaceMethod,
+} from "../src/analysis/races.js";
 import { planRuntimeImport } from "../src/analysis/runtime-import.js";
-import { isFunctionNode } from "../src/analysis/traverse.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { enclosingFunction, isFunctionNode } from "../src/analysis/traverse.js";
+import { getLlmAnalysis, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
+import { argumentAt } from "../src/llm/race-summaries.js";
 import { createRule } from "../src/util/create-rule.js";
 import { isTypeScriptFile } from "../src/util/type-services.js";
 
 export type Options = [{ concurrency?: number; importSource?: string }];
-export type MessageIds = "eagerEarlyExit" | "unabortedRace" | "useMapLazy" | "useAbortableRace";
+export type MessageIds =
+  | "eagerEarlyExit"
+  | "unabortedRace"
+  | "unabortedRaceHelper"
+  | "useMapLazy"
+  | "useAbortableRace"
+  | "useTimeoutSignal";
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_IMPORT_SOURCE = "llm-cost-runtime";
@@ -57,15 +75,6 @@ function exitText(exit: LoopExit): string {
       ? `${exit.kind} ${exit.node.label.name}`
       : exit.kind
     : exit.kind;
-}
-
-/** The `Promise.race` / `Promise.any` a call is, if it is one. */
-function raceMethod(call: TSESTree.CallExpression): "race" | "any" | undefined {
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
-  if (callee.object.name !== "Promise") return undefined;
-  const method = staticPropertyName(callee);
-  return method === "race" || method === "any" ? method : undefined;
 }
 
 /** `ps`, `ps.entries()`, `ps.values()`: what a `for…of` really iterates. */
@@ -125,11 +134,15 @@ export default createRule<Options, MessageIds>({
       eagerEarlyExit:
         "All these {{work}} start at once here, but the loop on line {{line}} can stop early (`{{exit}}`): the ones it never awaits keep running{{billed}}{{wasted}}.",
       unabortedRace:
-        "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}.",
+        "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}{{retry}}.",
+      unabortedRaceHelper:
+        "`{{helper}}` stops waiting for the {{work}} given here when its race is lost, but never aborts them: they keep running{{billed}}{{retry}}.",
       useMapLazy:
         "Start each call only when the loop reaches it, {{concurrency}} at a time: `for await … of mapLazy(…)` from `{{importSource}}`.{{requirement}}",
       useAbortableRace:
         "Use `{{helper}}` from `{{importSource}}` and pass its signal to each request, so the losers are aborted.{{requirement}}",
+      useTimeoutSignal:
+        "Give each request `AbortSignal.timeout({{delay}})` through its own abort option, so it stops when the race stops waiting for it.",
     },
     schema: [
       {
@@ -247,7 +260,8 @@ export default createRule<Options, MessageIds>({
       const length = collectionLength(collection);
       if (length !== undefined && length <= 1) return;
       const started = workOfCollection(work(), collection);
-      if (!started) return;
+      // Local I/O and pure async functions cost nothing to abandon: only LLM calls and network requests count.
+      if (!started || started.kind === "async") return;
       reported.add(collection.builder);
       const wasted =
         length === undefined ? "" : `; up to ${length - 1} of these ${length} may be wasted`;
@@ -463,33 +477,222 @@ export default createRule<Options, MessageIds>({
       return work().analysis.getCall(call) !== undefined || isGlobalFetch(work(), call.callee);
     }
 
-    /** Is one started request left running when it loses? */
-    function isUnaborted(call: TSESTree.CallExpression): boolean {
-      const llmCall = work().analysis.getCall(call);
-      if (llmCall) return !isLlmCallCancellable(sourceCode, llmCall);
-      return !isCancellable(sourceCode, call, FETCH_CANCELLATION);
+    /** Is one started request left running when the race gives up on it? */
+    function isUnaborted(call: TSESTree.CallExpression, deadline: RaceDeadline): boolean {
+      return !requestEndsWithRace(sourceCode, call, work().analysis.getCall(call), deadline);
+    }
+
+    /**
+     * The work a raced promise started: a request held in a variable or chained (`const p = llm(); p.then(…)`),
+     * or a call that runs a callback making requests (`rateLimitedCall(() => llm())`, a retry or tracing
+     * helper): a callback handed to a call is assumed to run, as the recogniser assumes for wrappers.
+     */
+    function racedWork(expression: TSESTree.Expression): StartedWork | undefined {
+      const origin = promiseOrigin(sourceCode, expression);
+      const started = workOfExpression(work(), origin);
+      if (started !== undefined || origin.type !== AST_NODE_TYPES.CallExpression) return started;
+      return combineWork(
+        origin.arguments.flatMap((argument) => {
+          const fn = skipTypeWrappers(argument as TSESTree.Node);
+          const inner = isFunctionNode(fn) ? workOfFunction(work(), fn) : undefined;
+          return inner === undefined ? [] : [inner];
+        }),
+      );
+    }
+
+    /** The work a thunk starts when a helper calls it: an inline function, or a wrapper passed by reference. */
+    function thunkWork(thunk: TSESTree.Expression): StartedWork | undefined {
+      const fn = skipTypeWrappers(thunk);
+      if (isFunctionNode(fn)) return workOfFunction(work(), fn);
+      return work().analysis.getFunction(fn) === undefined ? undefined : { kind: "llm", llmCalls: [], calls: [] };
+    }
+
+    /** The requests among `started` that outlive the race, or `undefined` when none does. */
+    function unabortedRequests(started: StartedWork | undefined, deadline: RaceDeadline): TSESTree.CallExpression[] | undefined {
+      if (started === undefined || started.kind === "async") return undefined;
+      // Work through a wrapper passed by reference: its requests are out of sight and get no signal from here.
+      if (started.calls.length === 0) return started.kind === "llm" ? [] : undefined;
+      const unaborted = started.calls.filter((call) => isRequest(call) && isUnaborted(call, deadline));
+      return unaborted.length === 0 ? undefined : unaborted;
+    }
+
+    /** `; the loop on line N …`: a race retried in a loop starts a new request while the abandoned one runs. */
+    function retryText(line: number | undefined): string {
+      return line === undefined ? "" : `; the loop on line ${line} then starts another while the abandoned one still runs`;
     }
 
     function checkRace(call: TSESTree.CallExpression): void {
       const method = raceMethod(call);
+      if (!method) {
+        checkHelperCall(call);
+        return;
+      }
       const [argument] = call.arguments;
-      if (!method || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const contestants = raceContestants(sourceCode, call);
+      if (contestants !== undefined) {
+        checkContestants(call, method, contestants);
+        return;
+      }
       const collection = findEagerCollection(sourceCode, argument);
       if (!collection) return;
       // A race is about requests: local async helpers racing a timer are not the billing problem.
       const raced = workOfCollection(work(), collection);
-      if (!raced || raced.kind === "async") return;
-      const unaborted = raced.calls.filter((started) => isRequest(started) && isUnaborted(started));
-      const throughWrapper = raced.calls.length === 0 && raced.kind === "llm";
-      if (unaborted.length === 0 && !throughWrapper) return;
-      const kind = raced.kind;
+      const unaborted = unabortedRequests(raced, { ms: undefined, abortedSignal: undefined });
+      if (!raced || unaborted === undefined) return;
       const helper = method === "race" ? "raceAbortable" : "anyAbortable";
       context.report({
         node: call,
         messageId: "unabortedRace",
-        data: { method, work: WORK_NOUN[kind], billed: billed(kind) },
+        data: { method, work: WORK_NOUN[raced.kind], billed: billed(raced.kind), retry: "" },
         suggest: raceSuggestion(call, collection, helper),
       });
+    }
+
+    /** A race over promises written in sight: requests started in place or held in variables, and timers. */
+    function checkContestants(call: TSESTree.CallExpression, method: RaceMethod, contestants: TSESTree.Expression[]): void {
+      let delay: TSESTree.Expression | undefined;
+      const parts: StartedWork[] = [];
+      const unaborted: TSESTree.CallExpression[] = [];
+      for (const contestant of contestants) {
+        const timer = timerOf(sourceCode, contestant);
+        if (timer !== undefined) {
+          delay ??= timer.delay ?? undefined;
+          continue;
+        }
+        const started = racedWork(contestant);
+        if (started !== undefined) parts.push(started);
+      }
+      const deadline: RaceDeadline = { ms: delay === undefined ? undefined : staticMilliseconds(sourceCode, delay), abortedSignal: undefined };
+      let throughWrapper = false;
+      for (const part of parts) {
+        const requests = unabortedRequests(part, deadline);
+        if (requests === undefined) continue;
+        if (requests.length === 0) throughWrapper = true;
+        unaborted.push(...requests);
+      }
+      if (unaborted.length === 0 && !throughWrapper) return;
+      const raced = combineWork(parts);
+      if (raced === undefined) return;
+      const fn = enclosingFunction(call);
+      const loop = enclosingLoopIn(call, fn);
+      const retried = loop !== undefined && unaborted.some((request) => isInside(request, loop));
+      const collection = findEagerCollection(sourceCode, call.arguments[0] as TSESTree.Expression);
+      const helper = method === "race" ? "raceAbortable" : "anyAbortable";
+      context.report({
+        node: call,
+        messageId: "unabortedRace",
+        data: { method, work: WORK_NOUN[raced.kind], billed: billed(raced.kind), retry: retryText(retried ? loop.loc.start.line : undefined) },
+        suggest: [
+          ...(collection ? raceSuggestion(call, collection, helper) : []),
+          ...timeoutSignalSuggestion(unaborted, throughWrapper, delay),
+        ],
+      });
+    }
+
+    /** A call of a race helper (`withTimeout(llm(), ms)`, `retryWithTimeout(() => llm())`) that hands it a request. */
+    function checkHelperCall(call: TSESTree.CallExpression): void {
+      if (call.arguments.length === 0) return;
+      const helper = work().analysis.raceHelperCalled(call);
+      if (helper === undefined) return;
+      if (helper.abortedParameter !== undefined && argumentAt({ sourceCode }, call, helper.abortedParameter) !== undefined) return;
+      const delay = helper.delay === undefined ? undefined : argumentAt({ sourceCode }, call, helper.delay);
+      const ms = delay === undefined ? undefined : staticMilliseconds(sourceCode, delay);
+      const parts: StartedWork[] = [];
+      const unaborted: TSESTree.CallExpression[] = [];
+      let throughWrapper = false;
+      let retried = false;
+      for (const input of helper.raced) {
+        const argument = argumentAt({ sourceCode }, call, input);
+        if (argument === undefined) continue;
+        const started = input.invoked ? thunkWork(argument) : racedWork(argument);
+        const requests = unabortedRequests(started, { ms, abortedSignal: thunkSignal(argument, input) });
+        if (started === undefined || requests === undefined) continue;
+        // A thunk passed by reference that the helper hands its own signal: whether it uses it cannot be seen.
+        if (requests.length === 0 && input.abortedSignalArgument !== undefined) continue;
+        parts.push(started);
+        if (requests.length === 0) throughWrapper = true;
+        unaborted.push(...requests);
+        retried ||= input.retried;
+      }
+      const raced = combineWork(parts);
+      if (raced === undefined) return;
+      context.report({
+        node: call,
+        messageId: "unabortedRaceHelper",
+        data: {
+          helper: helperName(call, helper),
+          work: WORK_NOUN[raced.kind],
+          billed: billed(raced.kind),
+          retry: retried ? "; after each timeout it tries again, starting another while the abandoned one still runs" : "",
+        },
+        suggest: timeoutSignalSuggestion(unaborted, throughWrapper, delay),
+      });
+    }
+
+    /** How the call names the helper (`withTimeout`, `utils.withTimeout`), else the helper's own name. */
+    function helperName(call: TSESTree.CallExpression, helper: RaceHelper): string {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+      return callee.type === AST_NODE_TYPES.MemberExpression ? (staticPropertyName(callee) ?? helper.name) : helper.name;
+    }
+
+    /** The thunk's parameter that receives the signal the helper aborts, as a variable its requests must be given. */
+    function thunkSignal(thunk: TSESTree.Expression, input: RacedParameter): RaceDeadline["abortedSignal"] {
+      if (input.abortedSignalArgument === undefined) return undefined;
+      const fn = skipTypeWrappers(thunk);
+      if (!isFunctionNode(fn)) return undefined;
+      const parameter = fn.params[input.abortedSignalArgument];
+      if (parameter?.type !== AST_NODE_TYPES.Identifier) {
+        // No parameter there: the signal the helper aborts reaches nothing. An unreadable one: stay silent.
+        return parameter === undefined ? null : undefined;
+      }
+      return sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === parameter.name);
+    }
+
+    /**
+     * Hand every abandoned request `AbortSignal.timeout(delay)` through its SDK's own option (`{ signal }`,
+     * `abortSignal`, `config.abortSignal`), when the delay can be written where the requests are.
+     */
+    function timeoutSignalSuggestion(
+      requests: readonly TSESTree.CallExpression[],
+      throughWrapper: boolean,
+      delay: TSESTree.Expression | undefined,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (throughWrapper || requests.length === 0 || delay === undefined) return [];
+      const delayText = portableText(delay, requests);
+      if (delayText === undefined) return [];
+      const signal = `AbortSignal.timeout(${delayText})`;
+      const edits: TextEdit[] = [];
+      for (const request of requests) {
+        const llmCall = work().analysis.getCall(request);
+        const callEdits = llmCall
+          ? llmSignalEdits(sourceCode, llmCall, signal)
+          : signalEdits(sourceCode, request, FETCH_CANCELLATION, undefined, signal);
+        if (callEdits === undefined) return [];
+        edits.push(...callEdits);
+      }
+      return [
+        {
+          messageId: "useTimeoutSignal",
+          data: { delay: delayText },
+          fix: (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+        },
+      ];
+    }
+
+    /** The delay's text when it means the same at every request: a number, or a name bound to the same variable there. */
+    function portableText(delay: TSESTree.Expression, requests: readonly TSESTree.CallExpression[]): string | undefined {
+      const value = skipTypeWrappers(delay);
+      if (value.type === AST_NODE_TYPES.Literal && typeof value.value === "number") return sourceCode.getText(value);
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = findVariableOf(sourceCode, value);
+      if (variable === undefined) return undefined;
+      const sameEverywhere = requests.every((request) => {
+        const scope = sourceCode.getScope(request);
+        return ASTUtils.findVariable(scope, value.name) === variable;
+      });
+      return sameEverywhere ? value.name : undefined;
     }
 
     function raceSuggestion(

@@ -43,7 +43,8 @@ export function isGlobalFetch(context: WorkContext, callee: TSESTree.Node): bool
   );
 }
 
-function combine(parts: readonly StartedWork[]): StartedWork | undefined {
+/** Several pieces of started work as one (the most costly kind wins). */
+export function combineWork(parts: readonly StartedWork[]): StartedWork | undefined {
   if (parts.length === 0) return undefined;
   const kind: WorkKind = parts.some((part) => part.kind === "llm")
     ? "llm"
@@ -113,7 +114,7 @@ export function workOfFunction(context: WorkContext, fn: TSESTree.FunctionLike):
     for (const child of childNodes(node)) visit(child);
   };
   visit(fn.body);
-  return combine(parts);
+  return combineWork(parts);
 }
 
 /** The work a mapper starts for each element: an inline function, or a function passed by reference. */
@@ -137,7 +138,7 @@ export function workOfMapper(context: WorkContext, mapper: TSESTree.Expression):
 /** The work every element of an eager collection starts, or `undefined` when it starts none that counts. */
 export function workOfCollection(context: WorkContext, collection: EagerCollection): StartedWork | undefined {
   if (collection.mapper) return workOfMapper(context, collection.mapper);
-  return combine(
+  return combineWork(
     collection.starters.flatMap((starter) => {
       const work = workOfExpression(context, starter);
       return work ? [work] : [];

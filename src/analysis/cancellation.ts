@@ -2,10 +2,11 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
 import type { CancellationStyle, LlmCall } from "../llm/types.js";
-import { skipTypeWrappers, staticPropertyName } from "./expressions.js";
+import { findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
 import { nestedPropertyText } from "./object-fixes.js";
 import { isInside } from "./loop-exits.js";
 import { lookupProperty, lookupPropertyPath } from "./object-properties.js";
+import { staticMilliseconds } from "./races.js";
 import { isFunctionNode } from "./traverse.js";
 
 /** A text replacement inside the file, kept as data so a fix can move the edited code elsewhere. */
@@ -232,4 +233,153 @@ export function signalParameterEdits(
     );
   }
   return inWrapper;
+}
+
+/** What a race gives up on a request at: its timer's delay, and the signal it aborts then (a helper's own). */
+export interface RaceDeadline {
+  /** The timer's delay in milliseconds, when it is static. */
+  readonly ms: number | undefined;
+  /**
+   * The signal the race aborts when it gives up, as the variable the request must be given (a thunk's
+   * parameter); `null` when the race aborts a signal the request cannot have been given; `undefined` when it aborts none.
+   */
+  readonly abortedSignal: TSESLint.Scope.Variable | null | undefined;
+}
+
+/** `AbortSignal.timeout(n)` → `n` (the node); anything else → `undefined`. */
+function abortSignalTimeout(node: TSESTree.Node): TSESTree.Node | undefined {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = skipTypeWrappers(value.callee);
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.object.type !== AST_NODE_TYPES.Identifier ||
+    callee.object.name !== "AbortSignal" ||
+    staticPropertyName(callee) !== "timeout"
+  ) {
+    return undefined;
+  }
+  const [ms] = value.arguments;
+  return ms === undefined || ms.type === AST_NODE_TYPES.SpreadElement ? undefined : ms;
+}
+
+/** Is this signal the variable (or `AbortSignal.any([...])` over it)? */
+function isSignalOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return findVariableOf(sourceCode, value) === variable;
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const [list] = value.arguments;
+    if (staticPropertyName(value.callee) === "any" && list?.type === AST_NODE_TYPES.ArrayExpression) {
+      return list.elements.some((element) => element !== null && isSignalOf(sourceCode, element, variable));
+    }
+  }
+  return false;
+}
+
+/** `controller.signal` of a local `new AbortController()` that nothing aborts and nothing else touches. */
+function isNeverAborted(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(value) !== "signal") return false;
+  const object = skipTypeWrappers(value.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, object);
+  const initializer = variable?.defs[0]?.node;
+  if (
+    variable === undefined ||
+    initializer?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    initializer.init?.type !== AST_NODE_TYPES.NewExpression ||
+    initializer.init.callee.type !== AST_NODE_TYPES.Identifier ||
+    initializer.init.callee.name !== "AbortController"
+  ) {
+    return false;
+  }
+  return variable.references.every((reference) => {
+    if (reference.init === true) return true;
+    const member = reference.identifier.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && staticPropertyName(member) === "signal";
+  });
+}
+
+/**
+ * Does a request end when the race stops waiting for it? `true` when it is given the signal the race aborts,
+ * or a deadline of its own no later than the race's timer, and whenever the analysis cannot tell (a signal from
+ * elsewhere). `false` when it is given no stopper at all; when a helper aborts its own signal but the request
+ * was handed another (aborting a child controller stops nothing the parent's signal runs); when its
+ * `AbortSignal.timeout(n)` or SDK `timeout: n` outlasts the race's timer; or when its controller is never aborted.
+ */
+export function endsWithRace(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  style: CancellationStyle,
+  options: TSESTree.Node | undefined,
+  deadline: RaceDeadline,
+): boolean {
+  if (!isCancellable(sourceCode, call, style, options)) return false;
+  const stoppers = givenStoppers(sourceCode, call, style, options);
+  if (stoppers === undefined) return true;
+  const { signal, timeout } = stoppers;
+  const outlasts = (ms: TSESTree.Node | undefined): boolean => {
+    const value = ms === undefined ? undefined : staticMilliseconds(sourceCode, ms);
+    return value === undefined || deadline.ms === undefined ? false : value > deadline.ms;
+  };
+  if (signal !== undefined) {
+    if (deadline.abortedSignal != null && isSignalOf(sourceCode, signal, deadline.abortedSignal)) return true;
+    const own = abortSignalTimeout(signal);
+    if (own !== undefined) return !outlasts(own) || (timeout !== undefined && !outlasts(timeout));
+    if (isNeverAborted(sourceCode, signal)) return timeout !== undefined && !outlasts(timeout);
+    // A signal from elsewhere: whether it fires with the race cannot be told, unless the race aborts another one.
+    if (deadline.abortedSignal === undefined) return true;
+    return timeout !== undefined && !outlasts(timeout);
+  }
+  if (timeout !== undefined) return !outlasts(timeout);
+  return true;
+}
+
+/** The signal and timeout a request is given in sight; `undefined` when its options cannot be read. */
+function givenStoppers(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  style: CancellationStyle,
+  options: TSESTree.Node | undefined,
+): { signal: TSESTree.Node | undefined; timeout: TSESTree.Node | undefined } | undefined {
+  const read = (object: TSESTree.Node, containers: readonly string[], name: string): TSESTree.Node | null | undefined => {
+    const found = lookupPropertyPath(sourceCode, object, containers, [name]);
+    if (found.kind === "present") return found.value;
+    return found.kind === "absent" ? null : undefined;
+  };
+  let signal: TSESTree.Node | null | undefined;
+  let timeout: TSESTree.Node | null | undefined;
+  if (style.kind === "request-option") {
+    const argument = call.arguments[style.argumentIndex];
+    if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    signal = read(argument, [], style.property);
+    timeout = read(argument, [], "timeout");
+  } else if (style.kind === "option" && options !== undefined) {
+    const containers = style.path.slice(0, -1);
+    signal = read(options, containers, style.path.at(-1) ?? "signal");
+    timeout = read(options, containers, "timeout");
+    if (timeout === null && containers.length > 0) timeout = read(options, [], "timeout");
+  } else {
+    return undefined;
+  }
+  if (signal === undefined || timeout === undefined) return undefined;
+  return { signal: signal ?? undefined, timeout: timeout ?? undefined };
+}
+
+/**
+ * `endsWithRace` for a request the recogniser found (an LLM call, or `fetch` when `llmCall` is undefined). A call
+ * through a wrapper ends with the race when the caller hands it a stopper, or when the wrapper gives every
+ * request it makes a signal or timeout of its own.
+ */
+export function requestEndsWithRace(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  llmCall: LlmCall | undefined,
+  deadline: RaceDeadline,
+): boolean {
+  if (llmCall === undefined) return endsWithRace(sourceCode, call, FETCH_CANCELLATION, undefined, deadline);
+  if (llmCall.wrapper !== undefined || llmCall.via === "settings") {
+    return passesStopper(sourceCode, llmCall.node) || llmCall.wrapper?.stopsItsRequests?.() === true;
+  }
+  return endsWithRace(sourceCode, llmCall.node, llmCall.endpoint.cancellation, optionsArgument(llmCall), deadline);
 }

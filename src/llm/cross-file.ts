@@ -45,6 +45,8 @@ interface ModuleText {
   readonly mtimeMs: number;
   readonly size: number;
   readonly mentionsLlm: boolean;
+  /** It can hold a race helper: it races promises, or imports a package that does (`p-timeout`). */
+  readonly mentionsRace: boolean;
   readonly specifiers: readonly string[];
   /**
    * The files the specifiers name, resolved once per version of this module: resolution probes up to a
@@ -75,12 +77,16 @@ function moduleText(file: string): ModuleText | undefined {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
     mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
+    mentionsRace: racePattern.test(text),
     specifiers: [...specifiers],
   };
   if (textCache.size >= maxCachedTexts) textCache.clear();
   textCache.set(file, scanned);
   return scanned;
 }
+
+/** `Promise.race`, `Promise.any`, or an import of a package whose functions race their input against a timer. */
+const racePattern = /\bPromise\s*\.\s*(?:race|any)\b|["']p-timeout["']|["']promise-timeout["']/u;
 
 const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies ResolvedSettings;
 
@@ -93,21 +99,24 @@ interface Reach {
 /** Memoised for the current view of the disk only (see `beginLint`): files may change between lints in an editor. */
 const reachMemo = memoForView<string, Reach>();
 
+/** What a module is read for: LLM calls, clients and wrappers; or race helpers (which need no SDK). */
+type Purpose = "llm" | "race";
+
 /**
  * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
- * LLM call, client or wrapper.
+ * LLM call, client or wrapper (or, for `race`, a function that races promises).
  */
-function reach(file: string, depth: number): Reach {
-  const key = `${depth}:${file}`;
+function reach(file: string, depth: number, purpose: Purpose = "llm"): Reach {
+  const key = `${purpose}:${depth}:${file}`;
   const memoised = reachMemo().get(key);
   if (memoised !== undefined) return memoised;
   const scanned = moduleText(file);
   const versions = new Map<string, ModuleStamp>([[file, stampOf(file)]]);
-  let reachable = scanned?.mentionsLlm === true;
+  let reachable = (purpose === "llm" ? scanned?.mentionsLlm : scanned?.mentionsRace) === true;
   if (scanned !== undefined && !reachable && depth < maxModuleDepth) {
     scanned.targets ??= scanned.specifiers.flatMap((specifier) => resolveImport(file, specifier) ?? []);
     for (const target of scanned.targets) {
-      const imported = reach(target, depth + 1);
+      const imported = reach(target, depth + 1, purpose);
       if (imported.reachable) {
         reachable = true;
         break;
@@ -167,8 +176,9 @@ function factsIfReachable(
   settings: ResolvedSettings,
   depth: number,
   dependencies?: Map<string, ModuleStamp>,
+  purpose: Purpose = "llm",
 ): FileFacts | undefined {
-  const found = settings.llmCallMatchers.length > 0 ? undefined : reach(file, depth);
+  const found = settings.llmCallMatchers.length > 0 && purpose === "llm" ? undefined : reach(file, depth, purpose);
   if (found !== undefined && !found.reachable) {
     for (const [dependency, stamp] of found.versions) dependencies?.set(dependency, stamp);
     return undefined;
@@ -197,18 +207,20 @@ export function crossFileKnowledge(
 ): ExternalKnowledge {
   if (depth >= maxModuleDepth || !path.isAbsolute(fromFile)) return {};
   if (depth === 0) beginLint(fromFile);
+  const factsFor = (specifier: string, purpose: Purpose): FileFacts | undefined => {
+    const memo = factsMemo();
+    const key = `${purpose}\u0000${depth}\u0000${fromFile}\u0000${specifier}`;
+    if (memo.has(key)) return memo.get(key);
+    const target = resolveImport(fromFile, specifier);
+    if (target === undefined) return undefined;
+    // An import cycle: the module is being analysed further up; ask again once it is done.
+    if (inProgress.has(target)) return undefined;
+    const facts = factsIfReachable(target, settings, depth + 1, dependencies, purpose);
+    memo.set(key, facts);
+    return facts;
+  };
   return {
-    moduleFacts(specifier) {
-      const memo = factsMemo();
-      const key = `${depth}\u0000${fromFile}\u0000${specifier}`;
-      if (memo.has(key)) return memo.get(key);
-      const target = resolveImport(fromFile, specifier);
-      if (target === undefined) return undefined;
-      // An import cycle: the module is being analysed further up; ask again once it is done.
-      if (inProgress.has(target)) return undefined;
-      const facts = factsIfReachable(target, settings, depth + 1, dependencies);
-      memo.set(key, facts);
-      return facts;
-    },
+    moduleFacts: (specifier) => factsFor(specifier, "llm"),
+    helperModuleFacts: (specifier) => factsFor(specifier, "race"),
   };
 }

@@ -9,17 +9,19 @@
  * | `classifier` | what is a call by itself (an SDK request, a raw HTTP request, a construction) | `classify-call.ts` |
  * | `functions` | which function of this file does a callee denote | `local-functions.ts` |
  * | `summaries` | what does a function do when called: does it make an LLM call (a wrapper) | `function-summaries.ts` |
+ * | `races` | what does a function do with its parameters: does it race one and give up on it (a race helper) | `race-summaries.ts` |
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 
 import type { CallClassifier } from "./classify-call.js";
 import type { FunctionSummaries } from "./function-summaries.js";
 import type { LocalFunctions } from "./local-functions.js";
+import type { RaceSummaries } from "./race-summaries.js";
 import type { ModuleBindings } from "./module-bindings.js";
 import type { ClientKind } from "./providers.js";
 import type { SdkValues } from "./sdk-values.js";
 import type { ResolvedSettings } from "./settings.js";
-import type { EndpointSpec, LlmFileAnalysis, LlmFunction } from "./types.js";
+import type { EndpointSpec, LlmFileAnalysis, LlmFunction, RaceHelper } from "./types.js";
 
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 export type FunctionNode = TSESTree.FunctionLike;
@@ -39,6 +41,8 @@ export interface ExternalKnowledge {
   isRuledOutByType?(call: CallLike): boolean;
   /** What the recogniser learned about the module an import specifier of this file names. */
   moduleFacts?(specifier: string): FileFacts | undefined;
+  /** The same for a module read for its race helpers, which need not be anywhere near an SDK. */
+  helperModuleFacts?(specifier: string): FileFacts | undefined;
   /**
    * Where type information says a callee is declared: in this file (`file` undefined) or in another source
    * module of the program, by source range; never in a package or a declaration file.
@@ -70,6 +74,8 @@ export interface FileFacts extends LlmFileAnalysis {
   clientReturnedBy(node: TSESTree.Node): ClientKind | undefined;
   /** The LLM function declared at this source range (a function, method, or a property or variable holding one). */
   functionDeclaredAt(range: readonly [number, number]): LlmFunction | undefined;
+  /** The race helper a node of this module denotes (a function, or a variable holding one). */
+  raceHelperFor(node: TSESTree.Node): RaceHelper | undefined;
 }
 
 /** Cheap text tests, once per file. */
@@ -95,6 +101,7 @@ export interface FileRecognition {
   readonly classifier: CallClassifier;
   readonly functions: LocalFunctions;
   readonly summaries: FunctionSummaries;
+  readonly races: RaceSummaries;
 }
 
 export function isCallLike(node: TSESTree.Node): node is CallLike {

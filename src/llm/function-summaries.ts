@@ -1,6 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
+import { isLlmCallCancellable } from "../analysis/cancellation.js";
 import { findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import { isFunctionNode, traverse } from "../analysis/traverse.js";
 import { memberChain } from "./classify-call.js";
@@ -19,6 +20,7 @@ export class FunctionSummaries {
   private readonly indirectCalls = new Map<CallLike, LlmCall | null>();
   private readonly llmFunctions = new Map<FunctionNode, LlmFunction | null>();
   private readonly callsRun = new Map<FunctionNode, CallLike[]>();
+  private readonly selfStopping = new Map<FunctionNode, boolean>();
   /** Functions whose LLM status is being decided, outermost first (a recursive call meets itself here). */
   private readonly deciding: FunctionNode[] = [];
   /** The outermost entry of `deciding` that the current computation met again; `Infinity` when none. */
@@ -108,10 +110,43 @@ export class FunctionSummaries {
       if (llmCall === undefined) continue;
       const depth = (llmCall.wrapper?.depth ?? 0) + 1;
       if (depth > maxDepth || (found !== undefined && found.depth <= depth)) continue;
-      found = { name: functionName(fn), endpoint: llmCall.endpoint, depth, file: undefined, node: fn };
+      found = {
+        name: functionName(fn),
+        endpoint: llmCall.endpoint,
+        depth,
+        file: undefined,
+        node: fn,
+        stopsItsRequests: () => this.stopsItsRequests(fn),
+      };
       if (depth === 1) break;
     }
     return found;
+  }
+
+  /**
+   * Does every LLM request `fn` makes when called get a signal or timeout of its own (its own controller and
+   * timer, an SDK timeout), directly or through the wrappers it calls? A caller that gives up on it leaves
+   * nothing running past that deadline. A recursive wrapper counts as not stopping itself.
+   */
+  public stopsItsRequests(fn: FunctionNode): boolean {
+    const known = this.selfStopping.get(fn);
+    if (known !== undefined) return known;
+    this.selfStopping.set(fn, false);
+    let requests = 0;
+    let stopped = true;
+    for (const call of this.callsRunBy(fn)) {
+      const llmCall = this.callAt(call);
+      if (llmCall === undefined) continue;
+      requests += 1;
+      const stops = isLlmCallCancellable(this.recognition.sourceCode, llmCall) || llmCall.wrapper?.stopsItsRequests?.() === true;
+      if (!stops) {
+        stopped = false;
+        break;
+      }
+    }
+    const answer = stopped && requests > 0;
+    this.selfStopping.set(fn, answer);
+    return answer;
   }
 
   private classifyIndirect(call: CallLike): LlmCall | undefined {
@@ -205,7 +240,8 @@ function isInvokedWhereDefined(fn: TSESTree.FunctionLike): boolean {
   return false;
 }
 
-function functionName(fn: TSESTree.FunctionLike): string {
+/** The name a function is known by at its definition (`callback` for an anonymous one). */
+export function functionName(fn: TSESTree.FunctionLike): string {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;

@@ -638,7 +638,24 @@ const packagesByModule = new Map<string, SdkPackage>(
 );
 
 export function findSdkPackage(moduleSpecifier: string): SdkPackage | undefined {
-  return packagesByModule.get(moduleSpecifier);
+  return packagesByModule.get(npmPackagePath(moduleSpecifier));
+}
+
+/** A CDN that serves npm packages at `https://<host>/<package>@<version>/<subpath>` (Deno and browser imports). */
+const npmCdnPrefix = /^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\//u;
+
+/**
+ * The npm package path a Deno or CDN import names, version dropped: `npm:openai@4/resources` →
+ * `openai/resources`, `https://esm.sh/@anthropic-ai/sdk@0.20.1` → `@anthropic-ai/sdk` (Supabase edge functions
+ * import SDKs so). Any other specifier is returned as it is.
+ */
+export function npmPackagePath(specifier: string): string {
+  let rest: string;
+  if (specifier.startsWith("npm:")) rest = specifier.slice(4);
+  else if (npmCdnPrefix.test(specifier)) rest = specifier.replace(npmCdnPrefix, "");
+  else return specifier;
+  const match = /^((?:@[^/@?]+\/)?[^/@?]+)(?:@[^/?]*)?([^?#]*)/u.exec(rest);
+  return match === null ? specifier : `${match[1] ?? ""}${match[2] ?? ""}`;
 }
 
 /**

@@ -10,7 +10,8 @@ import { isCallLike } from "./file-recognition.js";
 import { FunctionSummaries } from "./function-summaries.js";
 import { LocalFunctions } from "./local-functions.js";
 import { ModuleBindings } from "./module-bindings.js";
-import { knownModuleSpecifiers } from "./providers.js";
+import { RaceSummaries } from "./race-summaries.js";
+import { knownModuleSpecifiers, npmPackagePath, openAiCompatiblePathPattern } from "./providers.js";
 import { SdkValues } from "./sdk-values.js";
 import type { ResolvedSettings } from "./settings.js";
 import type { LlmConstruction, LlmCall, LlmFunction } from "./types.js";
@@ -25,7 +26,7 @@ const knownSdkModules = new Set(knownModuleSpecifiers);
 /** Does the text import a known SDK package (or a subpath of one, `openai/resources`)? */
 function importsSdk(text: string): boolean {
   for (const match of text.matchAll(importSpecifierPattern)) {
-    const specifier = match[2] ?? "";
+    const specifier = npmPackagePath(match[2] ?? "");
     if (knownSdkModules.has(specifier)) return true;
     const slash = specifier.startsWith("@") ? specifier.indexOf("/", specifier.indexOf("/") + 1) : specifier.indexOf("/");
     if (slash > 0 && knownSdkModules.has(specifier.slice(0, slash))) return true;
@@ -49,7 +50,9 @@ function namesProviderUrl(text: string, settings: ResolvedSettings): boolean {
     settings.llmCallMatchers.length > 0 ||
     text.includes("api.openai.com") ||
     text.includes("api.anthropic.com") ||
-    text.includes("generativelanguage.googleapis.com")
+    text.includes("generativelanguage.googleapis.com") ||
+    // An OpenAI-compatible endpoint (Groq, OpenRouter, a gateway): recognised with a chat-shaped JSON body.
+    openAiCompatiblePathPattern.test(text)
   );
 }
 
@@ -76,6 +79,7 @@ class FileRecognizer implements FileRecognition {
   public readonly classifier: CallClassifier;
   public readonly functions: LocalFunctions;
   public readonly summaries: FunctionSummaries;
+  public readonly races: RaceSummaries;
   private gates: TextGates | undefined;
   private directList: { requests: LlmCall[]; constructions: LlmConstruction[] } | undefined;
 
@@ -92,8 +96,9 @@ class FileRecognizer implements FileRecognition {
     this.classifier = new CallClassifier(this);
     this.functions = new LocalFunctions(this);
     this.summaries = new FunctionSummaries(this);
+    this.races = new RaceSummaries(this);
     const direct = () => (this.directList ??= this.classifier.collectDirect(this.visitedCalls()));
-    const { summaries, values, functions } = this;
+    const { summaries, values, functions, races } = this;
     this.facts = {
       file: this.file,
       get requests() {
@@ -105,6 +110,8 @@ class FileRecognizer implements FileRecognition {
       getCall: (node) => (isCallLike(node) ? summaries.callAt(node) : undefined),
       getFunction: (node) => summaries.functionDenotedBy(node),
       callsMadeBy: (fn) => summaries.callsRunBy(fn).flatMap((call) => summaries.callAt(call) ?? []),
+      raceHelperCalled: (call) => races.helperCalledBy(call),
+      raceHelperFor: (node) => races.helperDenotedBy(node),
       exportNamed: (name) => this.bindings.exportNamed(name),
       functionFor: (node) => this.asSeenFromOutside(summaries.functionDenotedBy(node)),
       memberFunctionFor: (node, name) => this.asSeenFromOutside(summaries.memberFunction(node, name)),

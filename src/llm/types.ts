@@ -108,6 +108,38 @@ export interface LlmFunction {
   readonly file: string | undefined;
   /** Declaration node when it is in the linted file. */
   readonly node: TSESTree.Node | undefined;
+  /** Whether every request it makes when called is given a signal or timeout of its own (asked lazily). */
+  readonly stopsItsRequests?: () => boolean;
+}
+
+/** A value a function receives from its caller: parameter `index`, then the properties `path` of it. */
+export interface ParameterSlot {
+  readonly index: number;
+  readonly path: readonly string[];
+}
+
+/** A parameter whose promise a race helper races, and gives up on when it loses. */
+export interface RacedParameter extends ParameterSlot {
+  /** The helper calls it (a thunk: `retry(() => llm())`) and races what it returns; else it races the promise given. */
+  readonly invoked: boolean;
+  /** For a thunk: the argument position where the helper hands it a signal that it aborts when it gives up. */
+  readonly abortedSignalArgument: number | undefined;
+  /** The helper calls the thunk again after giving up on it (a retry loop around the race). */
+  readonly retried: boolean;
+}
+
+/**
+ * A function that races what its caller gives it (a promise, or what a thunk returns) — against a timer,
+ * usually — and does not stop it when it loses: `withTimeout(promise, ms)`, `retryWithTimeout(fn)`,
+ * `p-timeout`'s `pTimeout(promise, { milliseconds })`.
+ */
+export interface RaceHelper {
+  readonly name: string;
+  readonly raced: readonly RacedParameter[];
+  /** Where its timer's delay comes from, when it is a parameter (`ms`, `{ milliseconds }`). */
+  readonly delay: ParameterSlot | undefined;
+  /** A controller the caller hands in and the helper aborts: a request given its signal is stopped. */
+  readonly abortedParameter: ParameterSlot | undefined;
 }
 
 /** A call that is (or wraps) a billed LLM request. */
@@ -162,4 +194,6 @@ export interface LlmFileAnalysis {
    * callbacks that `fn` passes to other calls (`retry(() => llm())`); not functions it only returns or stores.
    */
   callsMadeBy(fn: TSESTree.FunctionLike): readonly LlmCall[];
+  /** The race helper a call calls (in this file, another module, or a package), if it is one. */
+  raceHelperCalled(call: TSESTree.CallExpression): RaceHelper | undefined;
 }

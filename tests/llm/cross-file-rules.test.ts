@@ -52,8 +52,65 @@ export async function digest(docs: string[]) {
   });
 
   tester.run(`no-eager-early-exit across modules (${mode})`, noEagerEarlyExit, {
-    valid: [],
+    valid: [
+      // A race helper of another module over local work: nothing is billed.
+      {
+        filename,
+        code: `import { withTimeout } from "../lib/guards/with-timeout.js";
+import { readDocument } from "../lib/files.js";
+export const text = (path: string) => withTimeout(readDocument(path), 1_000);`,
+      },
+    ],
     invalid: [
+      {
+        // A race helper in another module that imports no SDK: the request handed to it outlives its timer.
+        filename,
+        code: `import OpenAI from "openai";
+import { withTimeout } from "../lib/guards/with-timeout.js";
+const client = new OpenAI();
+export const answer = (prompt: string) =>
+  withTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }), 20_000);`,
+        errors: [
+          {
+            messageId: "unabortedRaceHelper",
+            line: 5,
+            column: 3,
+            data: { helper: "withTimeout", work: "LLM requests", billed: " and billing", retry: "" },
+            suggestions: [
+              {
+                messageId: "useTimeoutSignal",
+                data: { delay: "20_000" },
+                output: `import OpenAI from "openai";
+import { withTimeout } from "../lib/guards/with-timeout.js";
+const client = new OpenAI();
+export const answer = (prompt: string) =>
+  withTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(20_000) }), 20_000);`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        // Two modules away: executeWithGuards retries runAgent() through withTimeout; the thunk is a wrapper's call.
+        filename,
+        code: `import { executeWithGuards } from "../lib/guards/execute-with-guards.js";
+import { summarize } from "../lib/llm.js";
+export const digest = (text: string) => executeWithGuards({ runAgent: () => summarize(text), fallback: "", timeoutMs: 45_000 });`,
+        errors: [
+          {
+            messageId: "unabortedRaceHelper",
+            line: 3,
+            column: 41,
+            data: {
+              helper: "executeWithGuards",
+              work: "LLM requests",
+              billed: " and billing",
+              retry: "; after each timeout it tries again, starting another while the abandoned one still runs",
+            },
+            suggestions: [],
+          },
+        ],
+      },
       {
         filename,
         code: `import { runAgent } from "../lib/agent.js";

@@ -18,6 +18,14 @@ createUntypedRuleTester().run("recognition: frameworks, settings and lookalikes"
   ],
   invalid: [
     {
+      // Deno and CDN imports name the same packages (Supabase edge functions import SDKs so).
+      code: `import OpenAI from "npm:openai@4.52.0";
+import Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.20.1?target=deno";
+await new OpenAI().chat.completions.create({ model: "m", messages: [] });
+await new Anthropic().messages.create({ model: "m", max_tokens: 1, messages: [] });`,
+      errors: [call("import", "openai.chat.completions"), call("import", "anthropic.messages")],
+    },
+    {
       // A function that only returns a callback does not make the call: `later()` is not a wrapper call.
       code: `import OpenAI from "openai";
 const client = new OpenAI();

@@ -239,9 +239,552 @@ export async function load(key: string, timeout: Promise<never>) {
 }
 `,
     },
+    {
+      // a pure async function is no cost: abandoning it wastes nothing (issue 14: local work is not billed)
+      code: `async function process(item: string) {
+  return item.length > 3;
+}
+
+export async function anyLong(items: string[]) {
+  const pending = items.map((item) => process(item));
+  for (const p of pending) {
+    if (await p) return true;
+  }
+  return false;
+}
+`,
+    },
+    {
+      // parallel readFile probes that keep the first config that exists: local I/O, not cost
+      code: `import { readFile } from "node:fs/promises";
+
+async function probe(path: string) {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export async function firstConfig(paths: string[]) {
+  const probes = paths.map((path) => probe(path));
+  for (const found of probes) {
+    const text = await found;
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+`,
+    },
+    {
+      // the stored request has its own deadline, no later than the race's timer
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(10_000) });
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
+  return Promise.race([request, timeout]);
+}
+`,
+    },
+    {
+      // a controller that the code aborts after the race
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const controller = new AbortController();
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: controller.signal });
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
+  try {
+    return await Promise.race([request, timeout]);
+  } finally {
+    controller.abort();
+  }
+}
+`,
+    },
+    {
+      // a race helper over local work
+      code: `import { readFile } from "node:fs/promises";
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+}
+
+export const load = (path: string) => withTimeout(readFile(path, "utf8"), 1_000);
+`,
+    },
+    {
+      // the helper aborts its own signal, and the request is given that signal
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+async function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await Promise.race([
+      run(controller.signal),
+      new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(new Error("timeout")))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const answer = (prompt: string) =>
+  withDeadline((signal) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal }), 30_000);
+`,
+    },
+    {
+      // a wrapper that stops its own request (its controller, its timer) before the race gives up
+      code: `async function ask(prompt: string) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 20_000);
+  try {
+    const response = await fetch("https://api.openai.com/v1/chat/completions", {
+      method: "POST",
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }),
+      signal: controller.signal,
+    });
+    return await response.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+}
+
+export const answer = (prompt: string) => withTimeout(ask(prompt), 30_000);
+`,
+    },
+    {
+      // p-timeout over local work
+      code: `import pTimeout from "p-timeout";
+import { readFile } from "node:fs/promises";
+
+export const load = (path: string) => pTimeout(readFile(path, "utf8"), { milliseconds: 1_000 });
+`,
+    },
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // the request held in a variable, raced against a timer that resolves a default, in try/catch
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000));
+  try {
+    return (await Promise.race([request, timeout])) ?? "fallback";
+  } catch {
+    return "fallback";
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        line: 9,
+        column: 19,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "30_000" },
+            output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(30_000) });
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000));
+  try {
+    return (await Promise.race([request, timeout])) ?? "fallback";
+  } catch {
+    return "fallback";
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // an SDK timeout of 60 s behind a 30 s race leaves the request billing for the difference
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { timeout: 60_000 });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 30_000));
+  return Promise.race([request, timeout]);
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        line: 8,
+        column: 10,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "30_000" },
+            output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function answer(prompt: string) {
+  const request = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { timeout: 60_000, signal: AbortSignal.timeout(30_000) });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 30_000));
+  return Promise.race([request, timeout]);
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // a retry loop: after a timeout the next attempt starts while the abandoned one still runs
+    code: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function answer(prompt: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const request = generateText({ model: openai("gpt-4o-mini"), prompt });
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000));
+    const result = await Promise.race([request, timeout]);
+    if (result) return result.text;
+  }
+  return undefined;
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        line: 8,
+        column: 26,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "15_000" },
+            output: `import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export async function answer(prompt: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const request = generateText({ model: openai("gpt-4o-mini"), prompt, abortSignal: AbortSignal.timeout(15_000) });
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000));
+    const result = await Promise.race([request, timeout]);
+    if (result) return result.text;
+  }
+  return undefined;
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // Promise.any over requests held in an array
+    code: `import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function firstDraft(prompt: string) {
+  const drafts = [
+    client.messages.create({ model: "claude-haiku-4-5", max_tokens: 512, messages: [{ role: "user", content: prompt }] }),
+    client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, messages: [{ role: "user", content: prompt }] }),
+  ];
+  return Promise.any(drafts);
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        line: 10,
+        column: 10,
+        suggestions: [
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // a race helper in the same file: reported where it is handed the request
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), ms);
+  });
+  return Promise.race([promise.finally(() => clearTimeout(timer)), timeout]);
+}
+
+export const answer = (prompt: string) =>
+  withTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }), 20_000);
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 14,
+        column: 3,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "20_000" },
+            output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), ms);
+  });
+  return Promise.race([promise.finally(() => clearTimeout(timer)), timeout]);
+}
+
+export const answer = (prompt: string) =>
+  withTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(20_000) }), 20_000);
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // a retry helper that races a fresh call of its thunk against a timer
+    code: `import { GoogleGenAI } from "@google/genai";
+
+const ai = new GoogleGenAI({});
+
+async function retryWithTimeout<T>(callback: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const callbackPromise = callback();
+      const timeoutPromise = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs));
+      return await Promise.race([callbackPromise, timeoutPromise]);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+export const draw = (contents: string) =>
+  retryWithTimeout(() => ai.models.generateContent({ model: "gemini-2.5-flash-image", contents, config: { temperature: 1 } }), 60_000);
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 20,
+        column: 3,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "60_000" },
+            output: `import { GoogleGenAI } from "@google/genai";
+
+const ai = new GoogleGenAI({});
+
+async function retryWithTimeout<T>(callback: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const callbackPromise = callback();
+      const timeoutPromise = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs));
+      return await Promise.race([callbackPromise, timeoutPromise]);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+export const draw = (contents: string) =>
+  retryWithTimeout(() => ai.models.generateContent({ model: "gemini-2.5-flash-image", contents, config: { temperature: 1, abortSignal: AbortSignal.timeout(60_000) } }), 60_000);
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // p-timeout does not cancel its input
+    code: `import OpenAI from "openai";
+import pTimeout from "p-timeout";
+
+const client = new OpenAI();
+
+export const answer = (prompt: string) =>
+  pTimeout(client.responses.create({ model: "gpt-5-mini", input: prompt }), { milliseconds: 5_000 });
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 7,
+        column: 3,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "5_000" },
+            output: `import OpenAI from "openai";
+import pTimeout from "p-timeout";
+
+const client = new OpenAI();
+
+export const answer = (prompt: string) =>
+  pTimeout(client.responses.create({ model: "gpt-5-mini", input: prompt }, { signal: AbortSignal.timeout(5_000) }), { milliseconds: 5_000 });
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // the helper aborts its own controller, but the request was given the caller's signal: nothing stops it
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+async function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await Promise.race([
+      run(controller.signal),
+      new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(new Error("timeout")))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const answer = (prompt: string, signal: AbortSignal) =>
+  withDeadline(() => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal }), 30_000);
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 19,
+        column: 3,
+        suggestions: [
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // a callback handed to a limiter starts its request with the race
+    code: `import { GoogleGenAI } from "@google/genai";
+import { rateLimitedCall } from "./rate-limiter";
+
+const ai = new GoogleGenAI({});
+
+export async function describe(contents: string) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 45_000));
+  return Promise.race([rateLimitedCall(() => ai.models.generateContent({ model: "gemini-2.5-flash", contents })), timeout]);
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        line: 8,
+        column: 10,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "45_000" },
+            output: `import { GoogleGenAI } from "@google/genai";
+import { rateLimitedCall } from "./rate-limiter";
+
+const ai = new GoogleGenAI({});
+
+export async function describe(contents: string) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 45_000));
+  return Promise.race([rateLimitedCall(() => ai.models.generateContent({ model: "gemini-2.5-flash", contents, config: { abortSignal: AbortSignal.timeout(45_000) } })), timeout]);
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
+  {
+    // JavaScript: a helper racing its parameter against a timer from another local function
+    filename: "file.js",
+    code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function timeoutAfter(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
+}
+
+async function callWithTimeout(promise, ms) {
+  return Promise.race([promise, timeoutAfter(ms)]);
+}
+
+export async function answer(prompt) {
+  return callWithTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }), 8000);
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 14,
+        column: 10,
+        suggestions: [
+          {
+            messageId: "useTimeoutSignal",
+            data: { delay: "8000" },
+            output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function timeoutAfter(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
+}
+
+async function callWithTimeout(promise, ms) {
+  return Promise.race([promise, timeoutAfter(ms)]);
+}
+
+export async function answer(prompt) {
+  return callWithTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(8000) }), 8000);
+}
+`,
+          },
+        ],
+      },
+    ],
+    output: null,
+  },
   {
     // Through a same-file wrapper: the signal becomes its optional last parameter and reaches the request.
     code: `import OpenAI from "openai";
@@ -784,46 +1327,6 @@ export async function firstYes() {
       output: null,
     },
     {
-      // a local async function counts as async work
-      code: `async function process(item: string) {
-  return item.length > 3;
-}
-
-export async function anyLong(items: string[]) {
-  const pending = items.map((item) => process(item));
-  for (const p of pending) {
-    if (await p) return true;
-  }
-  return false;
-}
-`,
-      errors: [
-        {
-          messageId: "eagerEarlyExit",
-          line: 6,
-          column: 19,
-          suggestions: [
-            {
-              messageId: "useMapLazy",
-              output: `import { mapLazy } from "llm-cost-runtime";
-async function process(item: string) {
-  return item.length > 3;
-}
-
-export async function anyLong(items: string[]) {
-  for await (const p of mapLazy(items, (item) => process(item), { concurrency: 4 })) {
-    if (p) return true;
-  }
-  return false;
-}
-`,
-            },
-          ],
-        },
-      ],
-      output: null,
-    },
-    {
       // the timeout race
       code: `import OpenAI from "openai";
 
@@ -851,6 +1354,20 @@ const client = new OpenAI();
 
 export async function withDeadline(prompt: string) {
   return raceAbortable([(signal) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal }), () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 10_000))]);
+}
+`,
+            },
+            {
+              messageId: "useTimeoutSignal",
+              output: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function withDeadline(prompt: string) {
+  return Promise.race([
+    client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: AbortSignal.timeout(10_000) }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 10_000)),
+  ]);
 }
 `,
             },

@@ -1,0 +1,233 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { isInside } from "../analysis/loop-exits.js";
+import { lookupProperty } from "../analysis/object-properties.js";
+import {
+  enclosingLoopIn,
+  parameterPath,
+  promiseOrigin,
+  raceContestants,
+  raceMethod,
+  timerOf,
+} from "../analysis/races.js";
+import { traverse } from "../analysis/traverse.js";
+import type { CallLike, FileRecognition, FunctionNode } from "./file-recognition.js";
+import { functionName } from "./function-summaries.js";
+import type { ParameterSlot, RacedParameter, RaceHelper } from "./types.js";
+
+/**
+ * Packages whose functions race the promise they are given against a timer and never cancel it, by module and
+ * export: `p-timeout` rejects (or resolves `fallback`) after `{ milliseconds }` and leaves the input running.
+ */
+const packageHelpers: Readonly<Record<string, Readonly<Record<string, RaceHelper>>>> = {
+  "p-timeout": {
+    default: packageHelper("pTimeout", { index: 1, path: ["milliseconds"] }),
+    pTimeout: packageHelper("pTimeout", { index: 1, path: ["milliseconds"] }),
+  },
+  "promise-timeout": {
+    timeout: packageHelper("timeout", { index: 1, path: [] }),
+  },
+};
+
+function packageHelper(name: string, delay: ParameterSlot): RaceHelper {
+  return {
+    name,
+    raced: [{ index: 0, path: [], invoked: false, abortedSignalArgument: undefined, retried: false }],
+    delay,
+    abortedParameter: undefined,
+  };
+}
+
+/**
+ * What a function does with its parameters when it races them: a race helper races a promise (or what a thunk
+ * returns) that its caller handed in, and gives up on it when it loses. Computed once per function from its
+ * own races and from the race helpers it calls in turn (in this file, other modules, packages), so that
+ * `executeWithGuards({ runAgent })` calling `withTimeout(runAgent(), ms)` in a retry loop is itself a race
+ * helper of `runAgent`. The part of `function-summaries.ts`'s question that is about parameters.
+ */
+export class RaceSummaries {
+  private readonly helpers = new Map<FunctionNode, RaceHelper | null>();
+  private readonly deciding = new Set<FunctionNode>();
+
+  public constructor(private readonly recognition: FileRecognition) {}
+
+  /** The race helper a call calls, if it is one. */
+  public helperCalledBy(call: CallLike): RaceHelper | undefined {
+    if (call.arguments.length === 0) return undefined;
+    return this.helperDenotedBy(call.callee);
+  }
+
+  /** The race helper a node denotes: a function of this file, an import of another module's, or a package's. */
+  public helperDenotedBy(node: TSESTree.Node): RaceHelper | undefined {
+    const { bindings, functions, sourceCode, external } = this.recognition;
+    const target = skipTypeWrappers(node);
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(sourceCode, target);
+      const binding = bindings.moduleBinding(variable);
+      if (binding !== undefined) {
+        const fromPackage = packageHelpers[binding.specifier]?.[binding.name];
+        if (fromPackage !== undefined) return fromPackage;
+        if (binding.name === "*") return undefined;
+        const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(binding.name);
+        return entity?.node === undefined ? undefined : entity.facts.raceHelperFor(entity.node);
+      }
+    }
+    if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier) {
+      // `utils.withTimeout(…)` through a namespace import.
+      const binding = bindings.moduleBinding(findVariableOf(sourceCode, target.object));
+      const name = staticPropertyName(target);
+      if (binding?.name === "*" && name !== undefined) {
+        const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(name);
+        return entity?.node === undefined ? undefined : entity.facts.raceHelperFor(entity.node);
+      }
+    }
+    const fn = functions.resolveFunction(target);
+    return fn === undefined ? undefined : this.helperOf(fn);
+  }
+
+  /** The race helper a function is, if it races what its caller gives it. */
+  public helperOf(fn: FunctionNode): RaceHelper | undefined {
+    const known = this.helpers.get(fn);
+    if (known !== undefined) return known ?? undefined;
+    if (this.deciding.has(fn)) return undefined;
+    this.deciding.add(fn);
+    let helper: RaceHelper | undefined;
+    try {
+      helper = this.decide(fn);
+    } finally {
+      this.deciding.delete(fn);
+    }
+    this.helpers.set(fn, helper ?? null);
+    return helper;
+  }
+
+  private decide(fn: FunctionNode): RaceHelper | undefined {
+    const { sourceCode } = this.recognition;
+    const raced: RacedParameter[] = [];
+    let delay: ParameterSlot | undefined;
+    for (const call of this.recognition.summaries.callsRunBy(fn)) {
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      if (raceMethod(call) !== undefined) {
+        for (const contestant of raceContestants(sourceCode, call) ?? []) {
+          const timer = timerOf(sourceCode, contestant);
+          if (timer !== undefined) {
+            delay ??= timer.delay === null ? undefined : parameterPath(sourceCode, fn, timer.delay);
+            continue;
+          }
+          const input = this.racedInput(fn, contestant, call);
+          if (input !== undefined) raced.push(input);
+        }
+        continue;
+      }
+      // A call of another race helper: what it races of its arguments, this function races of its parameters.
+      const inner = this.helperCalledBy(call);
+      if (inner === undefined) continue;
+      for (const input of inner.raced) {
+        const argument = argumentAt(this.recognition, call, input);
+        if (argument === undefined) continue;
+        const mapped = input.invoked ? this.passedThunk(fn, argument, input) : this.racedInput(fn, argument, call);
+        if (mapped !== undefined) raced.push(input.retried && !mapped.retried ? { ...mapped, retried: true } : mapped);
+      }
+      if (inner.delay !== undefined && delay === undefined) {
+        const argument = argumentAt(this.recognition, call, inner.delay);
+        delay = argument === undefined ? undefined : parameterPath(sourceCode, fn, argument);
+      }
+    }
+    if (raced.length === 0) return undefined;
+    return { name: functionName(fn), raced, delay, abortedParameter: this.abortedParameter(fn) };
+  }
+
+  /** A raced promise that comes from the caller: a parameter, or what a parameter returns when called. */
+  private racedInput(fn: FunctionNode, expression: TSESTree.Expression, race: TSESTree.CallExpression): RacedParameter | undefined {
+    const { sourceCode } = this.recognition;
+    const origin = promiseOrigin(sourceCode, expression);
+    const given = parameterPath(sourceCode, fn, origin);
+    if (given !== undefined) return { ...given, invoked: false, abortedSignalArgument: undefined, retried: false };
+    if (origin.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const thunk = parameterPath(sourceCode, fn, origin.callee);
+    if (thunk === undefined) return undefined;
+    const loop = enclosingLoopIn(origin, fn);
+    return {
+      ...thunk,
+      invoked: true,
+      abortedSignalArgument: this.abortedSignalArgument(fn, origin),
+      retried: loop !== undefined && isInside(race, loop),
+    };
+  }
+
+  /** A thunk handed on to another helper that calls it: `retryWithTimeout(run, …)` inside `guarded(run)`. */
+  private passedThunk(fn: FunctionNode, argument: TSESTree.Expression, input: RacedParameter): RacedParameter | undefined {
+    const given = parameterPath(this.recognition.sourceCode, fn, argument);
+    return given === undefined ? undefined : { ...input, ...given };
+  }
+
+  /**
+   * The argument position where the helper hands a thunk the signal of a controller it aborts itself:
+   * `fn(controller.signal)` with `controller.abort()` somewhere in the helper (its timer, a `finally`).
+   */
+  private abortedSignalArgument(fn: FunctionNode, call: TSESTree.CallExpression): number | undefined {
+    const { sourceCode } = this.recognition;
+    for (const [index, argument] of call.arguments.entries()) {
+      let value = skipTypeWrappers(argument as TSESTree.Node);
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const initializer = constantInitializer(findVariableOf(sourceCode, value));
+        if (initializer !== undefined) value = skipTypeWrappers(initializer);
+      }
+      if (value.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(value) !== "signal") continue;
+      const controller = skipTypeWrappers(value.object);
+      if (controller.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = findVariableOf(sourceCode, controller);
+      const aborted = variable?.references.some((reference) => {
+        const member = reference.identifier.parent;
+        return (
+          member?.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === reference.identifier &&
+          staticPropertyName(member) === "abort" &&
+          member.parent?.type === AST_NODE_TYPES.CallExpression &&
+          isInside(member, fn)
+        );
+      });
+      if (aborted === true) return index;
+    }
+    return undefined;
+  }
+
+  /** A controller the caller hands in and the helper aborts (`controller.abort()` on a parameter). */
+  private abortedParameter(fn: FunctionNode): ParameterSlot | undefined {
+    const { sourceCode } = this.recognition;
+    let found: ParameterSlot | undefined;
+    if (fn.body == null) return undefined;
+    traverse(fn.body, sourceCode.visitorKeys, (node) => {
+      if (found !== undefined) return false;
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        staticPropertyName(node.callee) === "abort"
+      ) {
+        found = parameterPath(sourceCode, fn, node.callee.object);
+      }
+      return true;
+    });
+    return found;
+  }
+}
+
+/** The argument a helper's parameter slot receives at a call: the argument, or a property of an object literal. */
+export function argumentAt(recognition: Pick<FileRecognition, "sourceCode">, call: CallLike, slot: ParameterSlot): TSESTree.Expression | undefined {
+  const argument = call.arguments[slot.index];
+  if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  let value: TSESTree.Node = argument;
+  for (const key of slot.path) {
+    const property = lookupProperty(recognition.sourceCode, value, [key]);
+    if (property.kind !== "present") return undefined;
+    value = property.value;
+  }
+  const expression = skipTypeWrappers(value);
+  if (expression.type === AST_NODE_TYPES.Property) {
+    // `{ run }` shorthand and methods: the value is the function.
+    return expression.value as TSESTree.Expression;
+  }
+  return expression as TSESTree.Expression;
+}
