@@ -122,7 +122,10 @@ describe("fault 2: a copied mapper context keeps a live signal and exposes nothi
     expect("finish" in context).toBe(false);
     expect("abortIfUnwanted" in context).toBe(false);
     expect(Object.getOwnPropertySymbols(context)).toEqual([]);
-    expect(Object.getPrototypeOf(context)).toBe(Object.prototype);
+    const prototype = Object.getPrototypeOf(context) as object;
+    expect(Object.getOwnPropertyNames(prototype)).toEqual(["constructor"]);
+    expect(Object.getOwnPropertySymbols(prototype)).toEqual([]);
+    expect(Object.getPrototypeOf(prototype)).toBe(Object.prototype);
   });
 });
 
