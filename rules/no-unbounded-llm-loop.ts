@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import { skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
 import {
   functionNames,
+  isBoundedByCounter,
   selfCalls,
   unboundedLoop,
   unboundedRecursion,
@@ -13,7 +14,7 @@ import {
 import { isCallbackOrInvoked, type ModelFlowContext } from "../src/analysis/model-flow.js";
 import { isFunctionNode, traverse } from "../src/analysis/traverse.js";
 import { loopLimitEdits, recursionLimitEdits, type LimitEdits } from "../src/analysis/turn-limit.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { getLlmAnalysis, visitedCalls, withLlmCallCollection } from "../src/llm/index.js";
 import { switchesOffToolCalls } from "../src/llm/tool-choice.js";
 import { createRule } from "../src/util/create-rule.js";
 
@@ -84,51 +85,36 @@ export default createRule<Options, MessageIds>({
   create(context, [{ maxTurns = DEFAULT_MAX_TURNS, maxAttempts = DEFAULT_MAX_ATTEMPTS }]) {
     const { sourceCode } = context;
     const loops: ConditionalLoop[] = [];
-    /** Functions with a call that may be to themselves, found while ESLint walks the file. */
-    const recursionCandidates = new Set<FunctionNode>();
-    const loopStack: ConditionalLoop[] = [];
-    /** Loops with a call run inside them: only those can make a request on every turn. */
-    const loopsWithCalls = new Set<ConditionalLoop>();
-
-    const enterLoop = (node: ConditionalLoop): void => {
-      loopStack.push(node);
+    const noteLoop = (node: ConditionalLoop): void => {
       loops.push(node);
     };
-    const exitLoop = (): void => {
-      loopStack.pop();
-    };
 
-    function noteCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      for (const loop of loopStack) loopsWithCalls.add(loop);
-      if (call.type !== AST_NODE_TYPES.CallExpression) return;
-      const callee = skipTypeWrappers(call.callee);
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression
-            ? staticPropertyName(callee)
-            : undefined;
-      if (name === undefined || !enclosingNames.has(name)) return;
-      for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-        if (isFunctionNode(current) && functionNames(current).includes(name)) {
-          recursionCandidates.add(current);
-          break;
+    /**
+     * Functions with a call that may be to themselves: a call by a name (or `this.name`) that an enclosing
+     * function goes by, the nearest such function. Found from the file's calls at the end, rather than by
+     * listening to every call and function node while ESLint walks the file.
+     */
+    function recursionCandidates(calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[]): Set<FunctionNode> {
+      const candidates = new Set<FunctionNode>();
+      for (const call of calls) {
+        if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+        const callee = skipTypeWrappers(call.callee);
+        const name =
+          callee.type === AST_NODE_TYPES.Identifier
+            ? callee.name
+            : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression
+              ? staticPropertyName(callee)
+              : undefined;
+        if (name === undefined) continue;
+        for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+          if (isFunctionNode(current) && functionNames(current).includes(name)) {
+            candidates.add(current);
+            break;
+          }
         }
       }
+      return candidates;
     }
-
-    /** Names of the functions ESLint's traversal is inside (with counts): a call can only recurse into one of them. */
-    const enclosingNames = new Map<string, number>();
-    const enterFunction = (fn: FunctionNode): void => {
-      for (const name of functionNames(fn)) enclosingNames.set(name, (enclosingNames.get(name) ?? 0) + 1);
-    };
-    const exitFunction = (fn: FunctionNode): void => {
-      for (const name of functionNames(fn)) {
-        const count = (enclosingNames.get(name) ?? 1) - 1;
-        if (count === 0) enclosingNames.delete(name);
-        else enclosingNames.set(name, count);
-      }
-    };
 
     function report(
       loc: TSESTree.SourceLocation,
@@ -165,31 +151,26 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return {
-      WhileStatement: enterLoop,
-      "WhileStatement:exit": exitLoop,
-      DoWhileStatement: enterLoop,
-      "DoWhileStatement:exit": exitLoop,
-      ForStatement: enterLoop,
-      "ForStatement:exit": exitLoop,
-      CallExpression: noteCall,
-      NewExpression: noteCall,
-      FunctionDeclaration: enterFunction,
-      "FunctionDeclaration:exit": exitFunction,
-      FunctionExpression: enterFunction,
-      "FunctionExpression:exit": exitFunction,
-      ArrowFunctionExpression: enterFunction,
-      "ArrowFunctionExpression:exit": exitFunction,
+    return withLlmCallCollection(context, {
+      WhileStatement: noteLoop,
+      DoWhileStatement: noteLoop,
+      ForStatement: noteLoop,
       "Program:exit"() {
-        if (loopsWithCalls.size === 0 && recursionCandidates.size === 0) return;
+        const calls = visitedCalls(context);
+        if (calls.length === 0) return;
+        // Only a loop with a call in it can make a request on every turn.
+        const loopsWithCalls = loops.filter((loop) => containsCall(loop, calls));
+        const candidates = recursionCandidates(calls);
+        if (loopsWithCalls.length === 0 && candidates.size === 0) return;
         const analysis = getLlmAnalysis(context);
         const flowContext: ModelFlowContext = {
           sourceCode,
           isModelCall: (call) => analysis.getCall(call)?.endpoint.generates === true,
           switchesOffToolCalls,
         };
-        for (const loop of loops) {
-          if (!loopsWithCalls.has(loop) || !makesRequestEachTurn(sourceCode, loop, flowContext)) continue;
+        for (const loop of loopsWithCalls) {
+          // The counter test first: it needs no answer about which calls are requests, which can mean reading other modules.
+          if (isBoundedByCounter(sourceCode, loop) || !makesRequestEachTurn(sourceCode, loop, flowContext)) continue;
           const found = unboundedLoop(flowContext, loop, homeOf(loop));
           if (found === undefined) continue;
           report(
@@ -201,26 +182,40 @@ export default createRule<Options, MessageIds>({
             (retry) => (retry ? "addAttemptLimit" : "addTurnLimit"),
           );
         }
-        for (const fn of recursionCandidates) {
-          if (!analysis.callsMadeBy(fn).some((call) => call.endpoint.generates)) continue;
-          const calls = selfCalls(sourceCode, fn);
-          const found = unboundedRecursion(flowContext, fn, calls);
-          const [firstCall] = calls;
-          if (found === undefined || firstCall == null) continue;
+        for (const fn of candidates) {
+          // Whether it really calls itself is syntax; whether it makes a request can mean reading other modules.
+          const ownCalls = selfCalls(sourceCode, fn);
+          const [firstCall] = ownCalls;
+          if (firstCall == null || !analysis.callsMadeBy(fn).some((call) => call.endpoint.generates)) continue;
+          const found = unboundedRecursion(flowContext, fn, ownCalls);
+          if (found === undefined) continue;
           const name = functionNames(fn)[0] ?? "this function";
           report(
             firstCall.callee.loc,
             found,
             { model: "recursionEndsOnModel", retry: "recursionRetriesForever", endless: "recursionNeverEnds" },
             name,
-            (counterBase, limit, message) => recursionLimitEdits(sourceCode, fn, calls, counterBase, limit, message),
+            (counterBase, limit, message) => recursionLimitEdits(sourceCode, fn, ownCalls, counterBase, limit, message),
             (retry) => (retry ? "addAttemptLimit" : "addDepthLimit"),
           );
         }
       },
-    };
+    });
   },
 });
+
+/** Is any of `calls` (in source order) inside `loop`? Nodes nest, so the first call that starts inside it is the answer. */
+function containsCall(loop: TSESTree.Node, calls: readonly TSESTree.Node[]): boolean {
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((calls[middle] as TSESTree.Node).range[0] < loop.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const first = calls[low];
+  return first != null && first.range[0] < loop.range[1];
+}
 
 /** Does an LLM request run on every turn of the loop (in its test, update or body, or a callback run there)? */
 function makesRequestEachTurn(sourceCode: Readonly<TSESLint.SourceCode>, loop: ConditionalLoop, flow: ModelFlowContext): boolean {

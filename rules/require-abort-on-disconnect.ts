@@ -14,7 +14,7 @@ import {
 import { lookupProperty } from "../src/analysis/object-properties.js";
 import { isFunctionNode } from "../src/analysis/traverse.js";
 import { freshName } from "../src/analysis/turn-limit.js";
-import { getLlmAnalysis } from "../src/llm/index.js";
+import { getLlmAnalysis, visitedCalls, withLlmCallCollection } from "../src/llm/index.js";
 import type { LlmCall, LlmFileAnalysis } from "../src/llm/index.js";
 import { isStreamingCall } from "../src/llm/streaming.js";
 import { createRule } from "../src/util/create-rule.js";
@@ -63,17 +63,14 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ checkStreamNamedWrappers = true }]) {
     const { sourceCode } = context;
-    const calls: CallLike[] = [];
-    const collect = (node: CallLike): void => {
-      calls.push(node);
-    };
-    return {
-      CallExpression: collect,
-      NewExpression: collect,
+    // Every streaming request the table knows says so in its text (`stream: true`, `streamText`, `.stream(`,
+    // `generateContentStream`, a wrapper named for it): a file without the word has nothing to report, and
+    // the rule listens to nothing in it.
+    if (!/stream/iu.test(sourceCode.text)) return {};
+    return withLlmCallCollection(context, {
       "Program:exit"() {
-        // Every streaming request the table knows says so in its text (`stream: true`, `streamText`, `.stream(`,
-        // `generateContentStream`, a wrapper named for it): a file without the word has nothing to report.
-        if (calls.length === 0 || !/stream/iu.test(sourceCode.text)) return;
+        const calls = visitedCalls(context);
+        if (calls.length === 0) return;
         const files: HandlerFileContext = { sourceCode, filename: context.filename, importedModules: importedModulesOf(sourceCode) };
         const handlers = new Map<TSESTree.Node, HttpHandler | null>();
         const handlerAround = (node: CallLike): HttpHandler | undefined => {
@@ -99,7 +96,7 @@ export default createRule<Options, MessageIds>({
           report(context, analysis, call, handler);
         }
       },
-    };
+    });
   },
 });
 

@@ -110,6 +110,84 @@ function switchesOffToolsOnLimit(context: ModelFlowContext, flow: ModelFlow, loo
 }
 
 /**
+ * A cheap answer, before anything asks which calls are LLM requests (which can mean reading other modules):
+ * the loop's test, or a condition on the way to one of its exits, reads a counter that the loop itself
+ * steps (`i < n` with `i++`, `if (++turns > MAX) throw`). `unboundedLoop` would find that condition
+ * "varying" whatever the model calls are, and call the loop bounded; this finds the same thing from the
+ * syntax alone. A counter qualifies only when its every write is seen: one `let`/`var` declaration outside
+ * the loop (or in its `for` init) with a literal or no initial value, and otherwise only `++`/`--`/`+= 1`
+ * style steps, at least one of them run by the loop itself; it is never the object of a member access.
+ */
+export function isBoundedByCounter(sourceCode: Parameters<typeof findVariableOf>[0], loop: ConditionalLoop): boolean {
+  const stepped = (identifier: TSESTree.Identifier): boolean => isSteppedCounter(sourceCode, identifier, loop);
+  if (loop.test != null && readsCounter(loop.test, stepped)) return true;
+  for (const exit of findLoopExits(loop)) {
+    if (conditionsAbove(exit.node, loop).some((condition) => readsCounter(condition, stepped))) return true;
+  }
+  return false;
+}
+
+/** Node types between a condition's root and a leaf that `ModelFlow.dependence` visits as a plain variable. */
+const ARITHMETIC_PARENTS = new Set<string>([
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.UpdateExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+]);
+
+/** Does `condition` read, through arithmetic, comparisons and logic only, an identifier `stepped` accepts? */
+function readsCounter(condition: TSESTree.Node, stepped: (identifier: TSESTree.Identifier) => boolean): boolean {
+  if (condition.type === AST_NODE_TYPES.Identifier) return stepped(condition);
+  if (!ARITHMETIC_PARENTS.has(condition.type)) return false;
+  return childNodes(condition).some((child) => readsCounter(child, stepped));
+}
+
+function isSteppedCounter(sourceCode: Parameters<typeof findVariableOf>[0], identifier: TSESTree.Identifier, loop: ConditionalLoop): boolean {
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (variable === undefined || definition?.type !== "Variable") return false;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || (declarator.init != null && declarator.init.type !== AST_NODE_TYPES.Literal)) return false;
+  // A declaration inside the loop body could sit under a condition on model output.
+  if (isInside(declarator, loop) && !(loop.type === AST_NODE_TYPES.ForStatement && loop.init != null && isInside(declarator, loop.init))) return false;
+  let steppedInLoop = false;
+  for (const reference of variable.references) {
+    const node = reference.identifier as TSESTree.Node;
+    const parent = node.parent;
+    if (parent == null) return false;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return false;
+    // `Object.assign(counter, …)` is a write ModelFlow tracks.
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
+      const callee = skipTypeWrappers(parent.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && staticPropertyName(callee) === "assign") return false;
+    }
+    if (!reference.isWrite()) continue;
+    if (node === declarator.id) continue;
+    const isStep =
+      parent.type === AST_NODE_TYPES.UpdateExpression ||
+      (parent.type === AST_NODE_TYPES.AssignmentExpression &&
+        parent.left === node &&
+        (parent.operator === "+=" || parent.operator === "-=") &&
+        parent.right.type === AST_NODE_TYPES.Literal);
+    if (!isStep) return false;
+    if (isInside(node, loop) && !isInFunctionWithin(node, loop)) steppedInLoop = true;
+  }
+  return steppedInLoop;
+}
+
+/** Is `node` inside a function nested in `container`? */
+function isInFunctionWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== container; current = current.parent) {
+    if (isFunctionNode(current)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether a function that calls itself is bounded by anything but the model: a depth or attempt parameter
  * that changes from call to call and is checked, or any other varying condition on the way to the call.
  */

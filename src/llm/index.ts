@@ -1,4 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+
+import { traverse } from "../analysis/traverse.js";
 
 import { typeServices } from "../util/type-services.js";
 
@@ -62,6 +65,24 @@ export function withLlmCallCollection(
       onNew?.(node);
     },
   };
+}
+
+/**
+ * Every call and `new` of the file, in source order: the list ESLint's traversal collected when a rule used
+ * `withLlmCallCollection` (read in `Program:exit`), else a walk of the tree. A rule that needs the calls
+ * only at the end reads them here instead of listening to every call node itself: each listener call costs
+ * ESLint a little, and there is one per node per rule.
+ */
+export function visitedCalls(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): readonly CallLike[] {
+  const { sourceCode } = context;
+  const visited = visitedCallsByAst.get(sourceCode.ast);
+  if (visited?.complete === true) return visited.nodes;
+  const nodes: CallLike[] = [];
+  traverse(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) nodes.push(node);
+    return true;
+  });
+  return nodes;
 }
 
 /**
