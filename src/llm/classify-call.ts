@@ -10,6 +10,7 @@ import { classifyHttpCall } from "./http.js";
 import type { ClientKind } from "./providers.js";
 import { callShapes, knownClientCallPaths, knownClientMethodNames } from "./providers.js";
 import { memberOfNamespace } from "./sdk-values.js";
+import { usesTestModel } from "./test-models.js";
 import type { EndpointSpec, LlmCall, LlmConstruction, RecognitionSource } from "./types.js";
 
 /** What a call is by itself, before any wrapper question is asked. */
@@ -69,6 +70,22 @@ export class CallClassifier {
   }
 
   private classifyDirect(call: CallLike): DirectFinding | undefined {
+    const found = this.classifyDirectUnfiltered(call);
+    // A request or an agent on the AI SDK's test doubles bills nothing.
+    if (found?.type === "request" && found.call.endpoint.provider === "ai-sdk" && usesTestModel(this.recognition.sourceCode, found.call.options)) {
+      return sdkWork;
+    }
+    if (
+      found?.type === "construction" &&
+      found.construction.endpoint.provider === "ai-sdk" &&
+      usesTestModel(this.recognition.sourceCode, found.construction.options)
+    ) {
+      return sdkWork;
+    }
+    return found;
+  }
+
+  private classifyDirectUnfiltered(call: CallLike): DirectFinding | undefined {
     const { external, sourceCode, values, bindings } = this.recognition;
     const typed = external.classifyByType?.(call);
     if (typed !== undefined) return request({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });

@@ -129,6 +129,22 @@ export const endpoints = {
     systemPromptKeys: ["system", "instructions"],
     messagesKeys: ["messages", "prompt"],
   }),
+  aiSdkAgent: endpoint("ai-sdk.agent", {
+    provider: "ai-sdk",
+    label: "AI SDK agent",
+    // `new ToolLoopAgent({ model, instructions, tools, stopWhen, maxOutputTokens })`: every step uses these settings.
+    outputCap: cap(["maxOutputTokens", "maxTokens"]),
+    promptCaching: "ai-sdk-provider-options",
+    systemPromptKeys: ["instructions", "system"],
+    messagesKeys: [],
+  }),
+  aiSdkAgentCall: endpoint("ai-sdk.agent.generate", {
+    provider: "ai-sdk",
+    label: "AI SDK agent",
+    // The cap and the prompt are the agent's (its constructor); a call adds the conversation.
+    cancellation: { kind: "option", path: ["abortSignal"] },
+    messagesKeys: ["messages", "prompt"],
+  }),
   aiSdkEmbed: endpoint("ai-sdk.embed", {
     provider: "ai-sdk",
     label: "AI SDK embeddings",
@@ -259,6 +275,33 @@ export const endpoints = {
     optionsArgument: 1,
     messagesKeys: ["prompt", "messages"],
   }),
+  mastraAgentConstruction: endpoint("mastra.agent.construction", {
+    provider: "custom",
+    label: "Mastra agent",
+    // `instructions` may be a string or a function returning one; caps go with each call (`modelSettings`).
+    systemPromptKeys: ["instructions"],
+    messagesKeys: [],
+  }),
+  openaiAssistantsRun: endpoint("openai.beta.threads.runs", {
+    provider: "openai",
+    label: "OpenAI Assistants run",
+    // `runs.create(threadId, { assistant_id, instructions, max_completion_tokens, max_prompt_tokens })`.
+    optionsArgument: 1,
+    outputCap: cap(["max_completion_tokens"]),
+    cancellation: { kind: "request-option", argumentIndex: 2, property: "signal" },
+    promptCaching: "automatic",
+    systemPromptKeys: ["instructions", "additional_instructions"],
+    messagesKeys: ["additional_messages"],
+  }),
+  openaiAssistantsCreateAndRun: endpoint("openai.beta.threads.create_and_run", {
+    provider: "openai",
+    label: "OpenAI Assistants run",
+    outputCap: cap(["max_completion_tokens"]),
+    cancellation: requestOptionSignal,
+    promptCaching: "automatic",
+    systemPromptKeys: ["instructions"],
+    messagesKeys: ["thread"],
+  }),
   mastraAgent: endpoint("mastra.agent", {
     provider: "custom",
     label: "Mastra agent",
@@ -317,6 +360,16 @@ const openaiRoutes: readonly ClientRoute[] = [
   { path: ["responses"], methods: ["create", "stream", "parse"], endpoint: endpoints.openaiResponses },
   { path: ["completions"], methods: ["create"], endpoint: endpoints.openaiCompletions },
   { path: ["embeddings"], methods: ["create"], endpoint: endpoints.openaiEmbeddings },
+  {
+    path: ["beta", "threads", "runs"],
+    methods: ["create", "stream", "createAndPoll", "createAndStream"],
+    endpoint: endpoints.openaiAssistantsRun,
+  },
+  {
+    path: ["beta", "threads"],
+    methods: ["createAndRun", "createAndRunPoll", "createAndRunStream"],
+    endpoint: endpoints.openaiAssistantsCreateAndRun,
+  },
 ];
 
 const anthropicRoutes: readonly ClientRoute[] = [
@@ -468,6 +521,10 @@ export const clientKinds = {
     id: "llamaindex.llm",
     routes: [{ path: [], methods: ["complete", "chat"], endpoint: endpoints.llamaIndexLlm }],
   },
+  aiSdkAgent: {
+    id: "ai-sdk.agent",
+    routes: [{ path: [], methods: ["generate", "stream"], endpoint: endpoints.aiSdkAgentCall }],
+  },
   mastraAgent: {
     id: "mastra.agent",
     routes: [{ path: [], methods: ["generate", "stream", "generateVNext", "streamVNext"], endpoint: endpoints.mastraAgent }],
@@ -502,6 +559,7 @@ const openaiClient: SdkExport = { type: "client-class", kind: clientKinds.openai
 const anthropicClient: SdkExport = { type: "client-class", kind: clientKinds.anthropic };
 const aiSdkGenerate: SdkExport = { type: "function", endpoint: endpoints.aiSdkGenerate };
 const aiSdkEmbed: SdkExport = { type: "function", endpoint: endpoints.aiSdkEmbed };
+const aiSdkAgentClass: SdkExport = { type: "client-class", kind: clientKinds.aiSdkAgent, constructionEndpoint: endpoints.aiSdkAgent };
 
 function langchainModel(maxTokenNames: readonly string[]): SdkExport {
   return {
@@ -552,6 +610,9 @@ export const sdkPackages: readonly SdkPackage[] = [
       streamObject: aiSdkGenerate,
       embed: aiSdkEmbed,
       embedMany: aiSdkEmbed,
+      // AI SDK 6 (`Experimental_Agent` in 5): the constructor carries the cap and the instructions.
+      ToolLoopAgent: aiSdkAgentClass,
+      Experimental_Agent: aiSdkAgentClass,
     },
   },
   {
@@ -589,7 +650,12 @@ export const sdkPackages: readonly SdkPackage[] = [
     },
   },
   { modules: ["@llamaindex/anthropic"], namedExports: { Anthropic: { type: "client-class", kind: clientKinds.llamaIndexLlm } } },
-  { modules: ["@mastra/core/agent", "@mastra/core"], namedExports: { Agent: { type: "client-class", kind: clientKinds.mastraAgent } } },
+  {
+    modules: ["@mastra/core/agent", "@mastra/core"],
+    namedExports: {
+      Agent: { type: "client-class", kind: clientKinds.mastraAgent, constructionEndpoint: endpoints.mastraAgentConstruction },
+    },
+  },
   {
     modules: ["@openai/agents"],
     namedExports: {

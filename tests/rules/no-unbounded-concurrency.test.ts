@@ -8,6 +8,12 @@ import { createUntypedRuleTester } from "../rule-tester.js";
 import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
+  { code: `// test doubles bill nothing
+import { generateText } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
+const model = new MockLanguageModelV3({});
+export const runAll = (prompts: string[]) => Promise.all(prompts.map((prompt) => generateText({ model, prompt })));
+` },
   // LangChain `batch` with a limit in its options, in its batch options, or on the model; a model built out of sight; a fixed list
   { code: `import { ChatOpenAI } from "@langchain/openai";
 const model = new ChatOpenAI({ model: "gpt-4o-mini", maxTokens: 200 });
@@ -368,6 +374,29 @@ export async function translate(text: string) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+    {
+      // an AI SDK agent run per element: each is a whole tool loop
+      code: `import { ToolLoopAgent } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+const agent = new ToolLoopAgent({ model: openai("gpt-4o-mini"), instructions: "Research the company.", maxOutputTokens: 500 });
+
+export async function researchAll(companies: string[]) {
+  return Promise.all(companies.map((company) => agent.generate({ prompt: company })));
+}
+`,
+      errors: [{ messageId: "unboundedPromiseAll", line: 7, column: 10, suggestions: [] }],
+      output: `import { ToolLoopAgent } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { mapLimit } from "llm-cost-runtime";
+
+const agent = new ToolLoopAgent({ model: openai("gpt-4o-mini"), instructions: "Research the company.", maxOutputTokens: 500 });
+
+export async function researchAll(companies: string[]) {
+  return mapLimit(companies, (company) => agent.generate({ prompt: company }), { concurrency: 4 });
+}
+`,
+    },
     {
       // a composition sends every input through its model: `pipe` and `RunnableSequence.from`
       code: `import { ChatPromptTemplate } from "@langchain/core/prompts";

@@ -106,6 +106,19 @@ await new OpenAI().chat.completions.create({ model: "o3", messages: [], max_comp
 export function ask(model, defaults, reasoning) {
   return generateText({ model, prompt: "x", ...defaults, ...(reasoning ? { maxCompletionTokens: 500 } : { maxOutputTokens: 500 }) });
 }`,
+    // Test doubles bill nothing; an agent or an Assistants run with its cap; a Mastra agent (caps go with each call).
+    `import { generateText, ToolLoopAgent } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
+const model = new MockLanguageModelV3({ doGenerate: async () => ({ content: [], finishReason: "stop", usage: {}, warnings: [] }) });
+await generateText({ model, prompt: "x" });
+export const agent = new ToolLoopAgent({ model, instructions: "Be brief." });`,
+    `import { ToolLoopAgent, stepCountIs } from "ai";
+export const agent = new ToolLoopAgent({ model, instructions: "Be brief.", tools: {}, stopWhen: stepCountIs(5), maxOutputTokens: 500 });`,
+    `import OpenAI from "openai";
+const openai = new OpenAI();
+await openai.beta.threads.runs.createAndPoll(threadId, { assistant_id: "asst_1", max_completion_tokens: 800 });`,
+    `import { Agent } from "@mastra/core/agent";
+export const agent = new Agent({ name: "support", instructions: "Answer support questions.", model });`,
     // Unparseable-by-analysis but valid code never crashes.
     ``,
     `const x = new (class {})();`,
@@ -548,6 +561,48 @@ export async function ask(model, prompt, isReasoning, maxTokens) {
   const finalParams = isReasoning ? { ...baseParams, temperature: 1 } : { ...baseParams, temperature: 0 };
   return generateText(finalParams);
 }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The AI SDK's agent: every step of its tool loop uses the constructor's settings.
+      code: `import { ToolLoopAgent, stepCountIs } from "ai";
+import { openai } from "@ai-sdk/openai";
+export const agent = new ToolLoopAgent({ model: openai("gpt-4o"), instructions: "You are a researcher.", tools: {}, stopWhen: stepCountIs(10) });`,
+      errors: [
+        {
+          messageId: "missingOutputCapOnModel",
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { ToolLoopAgent, stepCountIs } from "ai";
+import { openai } from "@ai-sdk/openai";
+export const agent = new ToolLoopAgent({ model: openai("gpt-4o"), instructions: "You are a researcher.", tools: {}, stopWhen: stepCountIs(10), maxOutputTokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // OpenAI Assistants: the run's options are the second argument.
+      code: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const run = await openai.beta.threads.runs.create(threadId, { assistant_id: "asst_1", additional_instructions: "Be brief." });`,
+      errors: [
+        {
+          messageId: "missingOutputCap",
+          line: 3,
+          column: 51,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const run = await openai.beta.threads.runs.create(threadId, { assistant_id: "asst_1", additional_instructions: "Be brief.", max_completion_tokens: 1024 });`,
             },
           ],
         },
