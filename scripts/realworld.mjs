@@ -90,14 +90,21 @@ const lintConfig = {
 async function lintRepository(at, directory, files) {
   const parserOptions = { ecmaFeatures: { jsx: true } };
   if (options.typed) Object.assign(parserOptions, { projectService: true, tsconfigRootDir: directory });
-  const config = { ...lintConfig, languageOptions: { ...lintConfig.languageOptions, parserOptions } };
-  const eslint = new ESLint({
-    cwd: directory,
-    overrideConfigFile: true,
-    overrideConfig: [{ linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "off" } }, config],
-    ignore: false,
-    cache: false,
-  });
+  const eslintWith = (languageParserOptions) =>
+    new ESLint({
+      cwd: directory,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "off" } },
+        { ...lintConfig, languageOptions: { ...lintConfig.languageOptions, parserOptions: languageParserOptions } },
+      ],
+      ignore: false,
+      cache: false,
+    });
+  const eslint = eslintWith(parserOptions);
+  // With --typed, a file outside every tsconfig of the checkout (a Supabase edge function, a script) cannot be
+  // parsed by the project service; it is linted untyped instead of being dropped from the score.
+  let untypedEslint;
   const findings = [];
   const problems = [];
   for (const file of files) {
@@ -109,6 +116,12 @@ async function lintRepository(at, directory, files) {
     let results;
     try {
       results = await eslint.lintFiles([absolute]);
+      const outsideProject = results.some((result) => result.messages.some((message) => message.fatal && /not found by the project service/.test(message.message)));
+      if (options.typed && outsideProject) {
+        untypedEslint ??= eslintWith({ ecmaFeatures: { jsx: true } });
+        results = await untypedEslint.lintFiles([absolute]);
+        untypedFallbacks.push(`${at} ${file}`);
+      }
     } catch (error) {
       problems.push({ repo: at, file, kind: "crash", detail: String(error?.stack ?? error).split("\n").slice(0, 4).join(" | ") });
       continue;
@@ -140,6 +153,7 @@ const started = performance.now();
 const statuses = [];
 const allFindings = [];
 const allProblems = [];
+const untypedFallbacks = [];
 const lintedRepos = new Set();
 for (const repo of selectedRepos) {
   // Labels pin the repository's commit, or another commit of it (the code before a maintainer's fix).
@@ -245,6 +259,7 @@ console.log(table("all", outcomes));
 console.log("");
 const unlabelledCounts = ruleNames.map((rule) => `${rule} ${unlabelled.filter((finding) => finding.rule === rule).length}`).join(", ");
 console.log(`Findings outside every label of their rule (in labelled files; not scored): ${unlabelledCounts}.`);
+if (untypedFallbacks.length > 0) console.log(`Linted untyped (outside every tsconfig of their checkout): ${untypedFallbacks.length} files.`);
 if (allProblems.length > 0) {
   console.log(`Files that could not be linted: ${allProblems.length}`);
   for (const problem of allProblems) console.log(`  ${problem.kind}: ${problem.repo} ${problem.file}: ${problem.detail}`);
