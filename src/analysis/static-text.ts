@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 
 import { typeServices } from "../util/type-services.js";
 import { findIdentifierDefinition, skipTypeWrappers } from "./const-definition.js";
-import { findFunctionDeclaration, returnedByFunctionExpression, singleReturnedExpression } from "./function-returns.js";
+import { findFunctionDeclaration, singleReturnedExpression } from "./function-returns.js";
 import { lookupModuleBinding, resolveExportedBinding, type ParsedModule } from "./module-exports.js";
 import { classifyVolatileValue, strongestVolatileKind, type VolatileKind } from "./volatile-value.js";
 
@@ -59,19 +59,57 @@ const INDENTATION_TAGS: Readonly<Record<string, "common" | "all">> = {
   stripIndents: "all",
 };
 
+/** How far definitions, calls and nested expressions are followed from the text a rule asks about. */
 const MAX_DEPTH = 40;
+/**
+ * Work limits of one evaluation, so that a generated file (a 30,000-line table of strings, a chain of thousands
+ * of constants) costs milliseconds and ends in "unknown", never in a stall: nodes visited, pieces in one text,
+ * elements of one array, characters of one text.
+ */
+const MAX_STEPS = 20_000;
+const MAX_SEGMENTS = 4_000;
+const MAX_ITEMS = 2_000;
+const MAX_CHARACTERS = 1_000_000;
+
+/** Thrown when an evaluation exceeds its limits; `resolve` turns it into unknown text. */
+class BudgetExceeded extends Error {}
 
 /** Where an expression lives: the linted file (scope analysis) or a module read from disk (top-level names). */
 type Origin = { readonly kind: "local" } | { readonly kind: "module"; readonly module: ParsedModule };
+
+/**
+ * Names bound while a prompt builder's returned text is evaluated: its parameters (to the caller's arguments or
+ * their default values), its local constants, a callback's parameters (to the array element being mapped).
+ * Unbound names shadow outer ones: a parameter with no argument and no default is unknown, not a module constant.
+ */
+type Binding =
+  | { readonly kind: "expression"; readonly expression: TSESTree.Expression; readonly walk: Walk }
+  | { readonly kind: "text"; readonly segments: readonly TextSegment[] }
+  /** A callback's index parameter. */
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "unbound" };
+
+type Environment = ReadonlyMap<string, Binding>;
 
 interface Walk {
   readonly origin: Origin;
   /** The node of the linted file through which imported text was reached; reports go there. */
   readonly anchor: TSESTree.Node | undefined;
   readonly depth: number;
+  /** Names bound by the builder or callback being evaluated; `undefined` outside any. */
+  readonly env: Environment | undefined;
 }
 
 type Definition = { readonly expression: TSESTree.Expression; readonly walk: Walk } | undefined;
+
+/** One element of an array known before the program runs. */
+type Item =
+  | { readonly kind: "expression"; readonly expression: TSESTree.Expression; readonly walk: Walk }
+  | { readonly kind: "text"; readonly segments: readonly TextSegment[] }
+  /** A spread or element that cannot be read: joined, it is one unknown piece; counted or filtered, the array is unknown. */
+  | { readonly kind: "unknown"; readonly node: TSESTree.Node; readonly walk: Walk };
+
+type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 function staticSegment(text: string): StaticTextSegment {
   return { kind: "static", text };
@@ -103,6 +141,16 @@ function toResolvedText(segments: readonly TextSegment[]): ResolvedText {
     staticLength,
     isFullyStatic: normalized.every((segment) => segment.kind === "static"),
   };
+}
+
+/** The text of segments that are all static, `undefined` otherwise. */
+function fullyStatic(segments: readonly TextSegment[]): string | undefined {
+  let text = "";
+  for (const segment of segments) {
+    if (segment.kind !== "static") return undefined;
+    text += segment.text;
+  }
+  return text;
 }
 
 function trimSegments(segments: readonly TextSegment[], start: boolean, end: boolean): TextSegment[] {
@@ -177,15 +225,78 @@ function memberName(node: TSESTree.MemberExpression): string | undefined {
   return undefined;
 }
 
+function isFunctionExpression(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+/** Every name a binding pattern declares (`{ a, b: [c] }` → a, c). */
+function patternNames(pattern: TSESTree.Node, names: string[] = []): string[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      names.push(pattern.name);
+      break;
+    case AST_NODE_TYPES.AssignmentPattern:
+      patternNames(pattern.left, names);
+      break;
+    case AST_NODE_TYPES.RestElement:
+      patternNames(pattern.argument, names);
+      break;
+    case AST_NODE_TYPES.ArrayPattern:
+      for (const element of pattern.elements) if (element) patternNames(element, names);
+      break;
+    case AST_NODE_TYPES.ObjectPattern:
+      for (const property of pattern.properties) patternNames(property.type === AST_NODE_TYPES.Property ? property.value : property, names);
+      break;
+    default:
+      break;
+  }
+  return names;
+}
+
+/**
+ * A regular expression literal that runs in linear time on any text: no group followed by a quantifier and no
+ * back-reference, the shapes behind catastrophic backtracking. Others make the text unknown.
+ */
+function isSafePattern(pattern: string): boolean {
+  return pattern.length <= 200 && !/\)[*+?{]|\\[1-9]|\\k</u.test(pattern);
+}
+
+/** `String.prototype` methods applied to text known in full, with arguments known in full. */
+const STRING_METHODS = new Set([
+  "toUpperCase",
+  "toLowerCase",
+  "toLocaleUpperCase",
+  "toLocaleLowerCase",
+  "normalize",
+  "replace",
+  "replaceAll",
+  "slice",
+  "substring",
+  "substr",
+  "padStart",
+  "padEnd",
+  "repeat",
+  "at",
+  "charAt",
+  "toString",
+  "valueOf",
+]);
+
 /**
  * Resolves expressions of one linted file to static and dynamic text. Identifiers bound to unchanging values are
- * followed in the file, and into relative modules read from disk (cached for the run); everything else is dynamic.
+ * followed in the file, and into project modules read from disk (cached for the run); prompt builders are
+ * evaluated with their arguments and default parameters; `map`/`filter`/`join` over constant arrays with
+ * callbacks that only compute text, `dedent`-style tags and `String.prototype` methods are applied. Everything
+ * else is dynamic. Every evaluation is bounded (see `MAX_STEPS`).
  */
 export class StaticTextResolver {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #filename: string;
   readonly #cache = new Map<TSESTree.Node, ResolvedText>();
   readonly #visiting = new Set<TSESTree.Node>();
+  #steps = 0;
+  /** How many times an evaluation stopped at `MAX_DEPTH`: a result computed while it grew is not cached per module. */
+  #cutoffs = 0;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, filename: string) {
     this.#sourceCode = sourceCode;
@@ -196,24 +307,27 @@ export class StaticTextResolver {
   resolve(node: TSESTree.Node): ResolvedText {
     const cached = this.#cache.get(node);
     if (cached) return cached;
+    const walk: Walk = { origin: { kind: "local" }, anchor: undefined, depth: 0, env: undefined };
     let resolved: ResolvedText;
+    this.#steps = 0;
     try {
-      resolved = toResolvedText(this.#segments(node, { origin: { kind: "local" }, anchor: undefined, depth: 0 }));
+      resolved = toResolvedText(this.#segments(node, walk));
     } catch {
-      // A lint rule must never crash on parseable code: an unexpected shape is just unknown text.
-      resolved = toResolvedText([this.#dynamic(node, { origin: { kind: "local" }, anchor: undefined, depth: 0 })]);
+      // Over budget, or an unexpected shape: a lint rule must never crash on parseable code, so the text is unknown.
+      this.#visiting.clear();
+      resolved = toResolvedText([this.#dynamic(node, walk)]);
     }
     this.#cache.set(node, resolved);
     return resolved;
   }
 
   /**
-   * The expression that defines the value of `node`, following identifiers (locally and into relative modules),
+   * The expression that defines the value of `node`, following identifiers (locally and into project modules),
    * `obj.key` of constant object literals and namespace imports; `node` itself when there is nothing to follow.
    * `inLintedFile` tells whether the expression can be edited by a fix.
    */
   definitionOf(node: TSESTree.Expression): { readonly expression: TSESTree.Expression; readonly inLintedFile: boolean } {
-    let walk: Walk = { origin: { kind: "local" }, anchor: undefined, depth: 0 };
+    let walk: Walk = { origin: { kind: "local" }, anchor: undefined, depth: 0, env: undefined };
     let current = skipTypeWrappers(node);
     for (let step = 0; step < MAX_DEPTH; step += 1) {
       const next = this.#follow(current, walk);
@@ -232,76 +346,61 @@ export class StaticTextResolver {
     return { ...walk, depth: walk.depth + 1 };
   }
 
+  #step(): void {
+    this.#steps += 1;
+    if (this.#steps > MAX_STEPS) throw new BudgetExceeded();
+  }
+
+  /** Keeps a text within the limits: merges its static pieces when they pile up, gives up when it stays too big. */
+  #bounded(segments: TextSegment[]): TextSegment[] {
+    if (segments.length <= 64) return segments;
+    const merged = normalize(segments);
+    if (merged.length > MAX_SEGMENTS) throw new BudgetExceeded();
+    let characters = 0;
+    for (const segment of merged) if (segment.kind === "static") characters += segment.text.length;
+    if (characters > MAX_CHARACTERS) throw new BudgetExceeded();
+    return merged;
+  }
+
   /** One step of definition-following for identifiers and members; `undefined` when `node` is not one. */
   #follow(node: TSESTree.Expression, walk: Walk): Definition {
-    if (node.type === AST_NODE_TYPES.Identifier) return this.#identifierDefinition(node, walk);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const bound = walk.env?.get(node.name);
+      if (bound !== undefined) return bound.kind === "expression" ? { expression: bound.expression, walk: bound.walk } : undefined;
+      return this.#identifierDefinition(node, walk);
+    }
     if (node.type === AST_NODE_TYPES.MemberExpression) return this.#memberDefinition(node, walk);
     return undefined;
   }
 
-  #importedDefinition(
-    fromFile: string,
-    source: string,
-    imported: string,
-    walk: Walk,
-    anchor: TSESTree.Node,
-    asCall = false,
-  ): Definition {
+  /** A definition found in another place: its own lexical context, with no builder's names bound. */
+  #definitionWalk(walk: Walk, origin: Origin = walk.origin, anchor: TSESTree.Node | undefined = walk.anchor): Walk {
+    return { origin, anchor, depth: walk.depth + 1, env: undefined };
+  }
+
+  #importedBinding(fromFile: string, source: string, imported: string, walk: Walk, anchor: TSESTree.Node) {
     if (imported === "*") return undefined;
     const found = resolveExportedBinding(fromFile, source, imported);
     if (!found) return undefined;
-    let expression: TSESTree.Expression | undefined;
-    if (found.kind === "function") expression = asCall ? singleReturnedExpression(found.node) : undefined;
-    else expression = asCall ? returnedByFunctionExpression(skipTypeWrappers(found.expression)) : found.expression;
-    if (expression == null) return undefined;
-    return { expression, walk: { origin: { kind: "module", module: found.module }, anchor: walk.anchor ?? anchor, depth: walk.depth + 1 } };
+    return { found, walk: this.#definitionWalk(walk, { kind: "module", module: found.module }, walk.anchor ?? anchor) };
   }
 
-  /**
-   * What calling `callee()` returns when it names a prompt builder: a function (here or in another module)
-   * whose body is a single `return` of text. Its parameters have no definition, so text that uses them
-   * comes out dynamic, which is exactly what the rules need.
-   */
-  #returnedDefinition(callee: TSESTree.Identifier, walk: Walk): Definition {
-    if (walk.origin.kind === "local") {
-      const declared = findFunctionDeclaration(this.#sourceCode, callee);
-      if (declared) {
-        const returned = singleReturnedExpression(declared);
-        return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
-      }
-      const definition = findIdentifierDefinition(this.#sourceCode, callee);
-      if (definition.kind === "import") {
-        return this.#importedDefinition(this.#filename, definition.source, definition.imported, walk, callee, true);
-      }
-      if (definition.kind !== "value") return undefined;
-      const returned = returnedByFunctionExpression(definition.expression);
-      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
-    }
-    const binding = lookupModuleBinding(walk.origin.module, callee.name);
-    if (binding.kind === "function") {
-      const returned = singleReturnedExpression(binding.node);
-      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
-    }
-    if (binding.kind === "expression") {
-      const returned = returnedByFunctionExpression(binding.expression);
-      return returned ? { expression: returned, walk: this.#deeper(walk) } : undefined;
-    }
-    if (binding.kind === "import") {
-      return this.#importedDefinition(walk.origin.module.file, binding.source, binding.imported, walk, callee, true);
-    }
-    return undefined;
+  #importedDefinition(fromFile: string, source: string, imported: string, walk: Walk, anchor: TSESTree.Node): Definition {
+    const binding = this.#importedBinding(fromFile, source, imported, walk, anchor);
+    if (binding?.found.kind !== "expression") return undefined;
+    return { expression: binding.found.expression, walk: binding.walk };
   }
 
   #identifierDefinition(node: TSESTree.Identifier, walk: Walk): Definition {
     if (walk.origin.kind === "local") {
       const definition = findIdentifierDefinition(this.#sourceCode, node);
-      if (definition.kind === "value") return { expression: definition.expression, walk: this.#deeper(walk) };
+      if (definition.kind === "value") return { expression: definition.expression, walk: this.#definitionWalk(walk) };
       if (definition.kind === "import") return this.#importedDefinition(this.#filename, definition.source, definition.imported, walk, node);
       return undefined;
     }
     const module = walk.origin.module;
     const binding = lookupModuleBinding(module, node.name);
-    if (binding.kind === "expression") return { expression: binding.expression, walk: this.#deeper(walk) };
+    if (binding.kind === "expression") return { expression: binding.expression, walk: this.#definitionWalk(walk) };
     if (binding.kind === "import") return this.#importedDefinition(module.file, binding.source, binding.imported, walk, node);
     return undefined;
   }
@@ -312,23 +411,15 @@ export class StaticTextResolver {
     if (name === undefined || node.object.type === AST_NODE_TYPES.Super) return undefined;
     const object = skipTypeWrappers(node.object);
 
-    if (object.type === AST_NODE_TYPES.Identifier) {
+    if (object.type === AST_NODE_TYPES.Identifier && walk.env?.get(object.name) === undefined) {
       const namespace = this.#namespaceImport(object, walk);
       if (namespace) return this.#importedDefinition(namespace.fromFile, namespace.source, name, walk, node);
     }
 
-    let objectExpression: TSESTree.Expression = object;
-    let objectWalk = walk;
-    for (let step = 0; step < MAX_DEPTH && objectExpression.type !== AST_NODE_TYPES.ObjectExpression; step += 1) {
-      const next = this.#follow(objectExpression, objectWalk);
-      if (!next) return undefined;
-      objectExpression = skipTypeWrappers(next.expression);
-      objectWalk = next.walk;
-    }
-    if (objectExpression.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-
+    const found = this.#objectLiteral(object, walk);
+    if (!found) return undefined;
     let value: TSESTree.Expression | undefined;
-    for (const property of objectExpression.properties) {
+    for (const property of found.object.properties) {
       if (property.type === AST_NODE_TYPES.SpreadElement) {
         // a later spread may override the key
         value = undefined;
@@ -339,8 +430,22 @@ export class StaticTextResolver {
       value = property.value as TSESTree.Expression;
     }
     if (!value) return undefined;
-    const anchor = objectWalk.origin.kind === "module" ? (walk.anchor ?? node) : walk.anchor;
-    return { expression: value, walk: { origin: objectWalk.origin, anchor, depth: objectWalk.depth + 1 } };
+    const anchor = found.walk.origin.kind === "module" ? (walk.anchor ?? node) : walk.anchor;
+    return { expression: value, walk: { ...this.#deeper(found.walk), anchor } };
+  }
+
+  /** The object literal an expression denotes, through constants. */
+  #objectLiteral(node: TSESTree.Expression, walk: Walk): { object: TSESTree.ObjectExpression; walk: Walk } | undefined {
+    let expression = skipTypeWrappers(node);
+    let current = walk;
+    for (let step = 0; step < MAX_DEPTH && expression.type !== AST_NODE_TYPES.ObjectExpression; step += 1) {
+      this.#step();
+      const next = this.#follow(expression, current);
+      if (!next) return undefined;
+      expression = skipTypeWrappers(next.expression);
+      current = next.walk;
+    }
+    return expression.type === AST_NODE_TYPES.ObjectExpression ? { object: expression, walk: current } : undefined;
   }
 
   #namespaceImport(identifier: TSESTree.Identifier, walk: Walk): { fromFile: string; source: string } | undefined {
@@ -352,8 +457,138 @@ export class StaticTextResolver {
     return binding.kind === "import" && binding.imported === "*" ? { fromFile: walk.origin.module.file, source: binding.source } : undefined;
   }
 
+  /**
+   * The function a callee names, with the walk of the place that defines it: a declaration or a function-valued
+   * constant here or in another module (also through a namespace import or a constant object's member).
+   */
+  #calledFunction(callee: TSESTree.Expression, walk: Walk): { fn: FunctionLike; walk: Walk } | undefined {
+    if (callee.type === AST_NODE_TYPES.Identifier && walk.env?.get(callee.name) === undefined) {
+      if (walk.origin.kind === "local") {
+        const declared = findFunctionDeclaration(this.#sourceCode, callee);
+        if (declared) return { fn: declared, walk: this.#definitionWalk(walk) };
+        const definition = findIdentifierDefinition(this.#sourceCode, callee);
+        if (definition.kind === "import") return this.#importedFunction(this.#filename, definition.source, definition.imported, walk, callee);
+      } else {
+        const binding = lookupModuleBinding(walk.origin.module, callee.name);
+        if (binding.kind === "function") return { fn: binding.node, walk: this.#definitionWalk(walk) };
+        if (binding.kind === "import") return this.#importedFunction(walk.origin.module.file, binding.source, binding.imported, walk, callee);
+      }
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
+      const name = memberName(callee);
+      const namespace = walk.env?.get(callee.object.name) === undefined ? this.#namespaceImport(callee.object, walk) : undefined;
+      if (namespace && name !== undefined) return this.#importedFunction(namespace.fromFile, namespace.source, name, walk, callee);
+    }
+    const definition = this.#follow(callee, walk);
+    if (!definition) return undefined;
+    const expression = skipTypeWrappers(definition.expression);
+    return isFunctionExpression(expression) ? { fn: expression, walk: definition.walk } : undefined;
+  }
+
+  #importedFunction(fromFile: string, source: string, imported: string, walk: Walk, anchor: TSESTree.Node) {
+    const binding = this.#importedBinding(fromFile, source, imported, walk, anchor);
+    if (!binding) return undefined;
+    if (binding.found.kind === "function") return { fn: binding.found.node, walk: binding.walk };
+    const expression = skipTypeWrappers(binding.found.expression);
+    return isFunctionExpression(expression) ? { fn: expression, walk: binding.walk } : undefined;
+  }
+
+  /**
+   * The names a call binds in the function it calls: each parameter to its argument (evaluated where the call
+   * is) or its default value (evaluated in the function), `{ a = x }` destructured from an object-literal
+   * argument, and the body's local constants. Other names the parameters declare are unbound.
+   */
+  #callEnvironment(fn: FunctionLike, args: readonly TSESTree.CallExpressionArgument[], callerWalk: Walk, fnWalk: Walk): Walk {
+    const env = new Map<string, Binding>();
+    const walk: Walk = { ...fnWalk, depth: Math.max(fnWalk.depth, callerWalk.depth) + 1, env };
+    let spread = false;
+    fn.params.forEach((param, index) => {
+      const argument = spread ? undefined : args[index];
+      if (argument?.type === AST_NODE_TYPES.SpreadElement) spread = true;
+      const given = argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
+      const passed = given !== undefined && !(given.type === AST_NODE_TYPES.Identifier && given.name === "undefined") ? given : undefined;
+      this.#bindParameter(env, param, passed, spread, callerWalk, walk);
+    });
+    if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
+      for (const statement of fn.body.body) {
+        if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+        for (const declarator of statement.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init && statement.kind === "const") {
+            env.set(declarator.id.name, { kind: "expression", expression: declarator.init, walk });
+          } else {
+            for (const name of patternNames(declarator.id)) env.set(name, { kind: "unbound" });
+          }
+        }
+      }
+    }
+    return walk;
+  }
+
+  #bindParameter(
+    env: Map<string, Binding>,
+    param: TSESTree.Parameter,
+    argument: TSESTree.Expression | undefined,
+    unknownArgument: boolean,
+    callerWalk: Walk,
+    fnWalk: Walk,
+  ): void {
+    const unbind = (): void => {
+      for (const name of patternNames(param)) env.set(name, { kind: "unbound" });
+    };
+    if (unknownArgument) return unbind();
+    if (param.type === AST_NODE_TYPES.Identifier) {
+      env.set(param.name, argument ? { kind: "expression", expression: argument, walk: callerWalk } : { kind: "unbound" });
+      return;
+    }
+    if (param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier) {
+      env.set(
+        param.left.name,
+        argument ? { kind: "expression", expression: argument, walk: callerWalk } : { kind: "expression", expression: param.right, walk: fnWalk },
+      );
+      return;
+    }
+    const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return unbind();
+    // `({ cwd = WORK_DIR, tools } = {})` with an object literal (or nothing) passed.
+    let object: { object: TSESTree.ObjectExpression; walk: Walk } | undefined;
+    if (argument) {
+      object = this.#objectLiteral(argument, callerWalk);
+      if (!object || object.object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return unbind();
+    } else if (param.type === AST_NODE_TYPES.AssignmentPattern) {
+      object = this.#objectLiteral(param.right, fnWalk);
+      if (!object || object.object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return unbind();
+    }
+    for (const property of pattern.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) {
+        for (const name of patternNames(property)) env.set(name, { kind: "unbound" });
+        continue;
+      }
+      const key = propertyKeyName(property);
+      const target = property.value;
+      const local = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+      if (key === undefined || local.type !== AST_NODE_TYPES.Identifier) {
+        for (const name of patternNames(target)) env.set(name, { kind: "unbound" });
+        continue;
+      }
+      const given = object?.object.properties.find(
+        (candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key,
+      );
+      if (given && object && given.kind === "init" && given.value.type !== AST_NODE_TYPES.AssignmentPattern) {
+        env.set(local.name, { kind: "expression", expression: given.value as TSESTree.Expression, walk: { ...this.#deeper(object.walk) } });
+      } else if (target.type === AST_NODE_TYPES.AssignmentPattern) {
+        env.set(local.name, { kind: "expression", expression: target.right, walk: fnWalk });
+      } else {
+        env.set(local.name, { kind: "unbound" });
+      }
+    }
+  }
+
   #segments(node: TSESTree.Node, walk: Walk): TextSegment[] {
-    if (walk.depth > MAX_DEPTH || this.#visiting.has(node)) return [this.#dynamic(node, walk)];
+    this.#step();
+    if (walk.depth > MAX_DEPTH || this.#visiting.has(node)) {
+      this.#cutoffs += 1;
+      return [this.#dynamic(node, walk)];
+    }
     this.#visiting.add(node);
     try {
       return this.#segmentsOf(node, walk);
@@ -376,15 +611,59 @@ export class StaticTextResolver {
         return this.#templateSegments(node, next, false);
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.#taggedTemplateSegments(node, walk);
-      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.BinaryExpression: {
         if (node.operator !== "+") return [this.#dynamic(node, walk)];
-        return [...this.#segments(node.left, next), ...this.#segments(node.right, next)];
+        // `a + b + c + …` nests to the left: read it as one list, so a long chain costs no depth.
+        const operands: TSESTree.Node[] = [];
+        let current: TSESTree.Node = node;
+        while (current.type === AST_NODE_TYPES.BinaryExpression && current.operator === "+") {
+          operands.push(current.right);
+          current = current.left;
+        }
+        operands.push(current);
+        operands.reverse();
+        // `index + 1 + ". "`: numbers add until the first text operand, then everything is text.
+        let sum = this.#staticNumber(operands[0], next);
+        const segments: TextSegment[] = [];
+        for (const [index, operand] of operands.entries()) {
+          if (index === 0 && sum !== undefined) continue;
+          if (sum !== undefined) {
+            const value = this.#staticNumber(operand, next);
+            if (value !== undefined) {
+              sum += value;
+              continue;
+            }
+            segments.push(staticSegment(String(sum)));
+            sum = undefined;
+          }
+          segments.push(...this.#segments(operand, next));
+          if (segments.length > 64) segments.splice(0, segments.length, ...this.#bounded(segments));
+        }
+        if (sum !== undefined) return [staticSegment(String(sum))];
+        return segments;
+      }
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const test = this.#truthy(node.test, next);
+        if (test === undefined) return [this.#dynamic(node, walk)];
+        return this.#segments(test ? node.consequent : node.alternate, next);
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = this.#truthy(node.left, next);
+        if (node.operator === "&&" && left === false) return this.#segments(node.left, next);
+        if (node.operator === "||" && left === true) return this.#segments(node.left, next);
+        if (node.operator === "||" && left === false) return this.#segments(node.right, next);
+        if (node.operator === "&&" && left === true) return this.#segments(node.right, next);
+        if (node.operator === "??" && this.#isNullish(node.left, next) === false) return this.#segments(node.left, next);
+        if (node.operator === "??" && this.#isNullish(node.left, next) === true) return this.#segments(node.right, next);
+        return [this.#dynamic(node, walk)];
+      }
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
         return this.#segments(node.expression, next);
       case AST_NODE_TYPES.Identifier:
+        return this.#identifierSegments(node, walk);
       case AST_NODE_TYPES.MemberExpression:
         return this.#followedSegments(node, walk);
       case AST_NODE_TYPES.CallExpression:
@@ -394,6 +673,33 @@ export class StaticTextResolver {
     }
   }
 
+  #identifierSegments(node: TSESTree.Identifier, walk: Walk): TextSegment[] {
+    const bound = walk.env?.get(node.name);
+    if (bound === undefined) {
+      if (node.name === "undefined") return [staticSegment("undefined")];
+      return this.#followedSegments(node, walk);
+    }
+    if (bound.kind === "text") return [...bound.segments];
+    if (bound.kind === "number") return [staticSegment(String(bound.value))];
+    if (bound.kind === "unbound") return [this.#dynamic(node, walk)];
+    const segments = this.#segments(bound.expression, bound.walk);
+    if (segments.some((segment) => segment.kind === "static")) return segments;
+    return [this.#withReasons(node, walk, segments)];
+  }
+
+  /**
+   * A name whose value is not text at all (`const now = new Date()`, a parameter given `user.name`): reported
+   * where the name is used, and both the name and what it holds tell why it changes.
+   */
+  #withReasons(node: TSESTree.Node, walk: Walk, segments: readonly TextSegment[]): DynamicTextSegment {
+    const own = this.#dynamic(node, walk);
+    const volatility = strongestVolatileKind([
+      own.volatility,
+      ...segments.flatMap((segment) => (segment.kind === "dynamic" ? [segment.volatility] : [])),
+    ]);
+    return { ...own, volatility };
+  }
+
   #templateSegments(node: TSESTree.TemplateLiteral, walk: Walk, raw: boolean): TextSegment[] {
     const segments: TextSegment[] = [];
     node.quasis.forEach((quasi, index) => {
@@ -401,7 +707,7 @@ export class StaticTextResolver {
       const expression = node.expressions[index];
       if (expression) segments.push(...this.#segments(expression, walk));
     });
-    return segments;
+    return this.#bounded(segments);
   }
 
   #taggedTemplateSegments(node: TSESTree.TaggedTemplateExpression, walk: Walk): TextSegment[] {
@@ -425,16 +731,29 @@ export class StaticTextResolver {
   #followedSegments(node: TSESTree.Identifier | TSESTree.MemberExpression, walk: Walk): TextSegment[] {
     const definition = this.#follow(node, walk);
     if (!definition) return this.#literalTypeSegments(node, walk) ?? [this.#dynamic(node, walk)];
-    const segments = this.#segments(definition.expression, definition.walk);
+    const segments = this.#cachedSegments(plainTexts, definition.expression, definition.walk);
     if (segments.some((segment) => segment.kind === "static")) return segments;
-    // A name bound to a value that is not text at all (`const now = new Date()`): the use site is the better report
-    // location, and both the name and the definition tell why it changes.
-    const own = this.#dynamic(node, walk);
-    const volatility = strongestVolatileKind([
-      own.volatility,
-      ...segments.flatMap((segment) => (segment.kind === "dynamic" ? [segment.volatility] : [])),
-    ]);
-    return [{ ...own, volatility }];
+    return [this.#withReasons(node, walk, segments)];
+  }
+
+  /**
+   * The text of an expression of another module, evaluated once per process: the same prompt constant is read
+   * by every file that sends it. Only text that depends on nothing of the linted file is kept (no names bound
+   * by a caller); its dynamic pieces are reported where the linted file reaches it.
+   */
+  #cachedSegments(store: WeakMap<TSESTree.Node, readonly TextSegment[]>, expression: TSESTree.Node, walk: Walk): TextSegment[] {
+    if (walk.origin.kind !== "module" || walk.env !== undefined) return this.#segments(expression, walk);
+    const anchor = walk.anchor;
+    const relocate = (segments: readonly TextSegment[]): TextSegment[] =>
+      segments.map((segment) => (segment.kind === "dynamic" ? { ...segment, reportNode: anchor ?? segment.expression } : segment));
+    const cached = store.get(expression);
+    if (cached !== undefined) return relocate(cached);
+    const cutoffs = this.#cutoffs;
+    const segments = this.#segments(expression, walk);
+    if (this.#cutoffs === cutoffs) {
+      store.set(expression, segments.map((segment) => (segment.kind === "dynamic" ? { ...segment, reportNode: segment.expression } : segment)));
+    }
+    return segments;
   }
 
   /**
@@ -442,7 +761,7 @@ export class StaticTextResolver {
    * (a constant of a workspace package, a declaration file): the checker has followed what syntax cannot.
    */
   #literalTypeSegments(node: TSESTree.Node, walk: Walk): TextSegment[] | undefined {
-    if (walk.origin.kind !== "local") return undefined;
+    if (walk.origin.kind !== "local" || walk.env !== undefined) return undefined;
     const services = typeServices(this.#sourceCode);
     if (services === undefined) return undefined;
     try {
@@ -453,36 +772,202 @@ export class StaticTextResolver {
     }
   }
 
+  /** The text an expression evaluates to when it is known in full. */
+  #staticString(node: TSESTree.Node, walk: Walk): string | undefined {
+    return fullyStatic(this.#segments(node, walk));
+  }
+
+  #staticNumber(node: TSESTree.Node | undefined, walk: Walk): number | undefined {
+    if (node === undefined || node.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const expression = skipTypeWrappers(node as TSESTree.Expression);
+    if (expression.type === AST_NODE_TYPES.Literal) return typeof expression.value === "number" ? expression.value : undefined;
+    if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === "-") {
+      const value = this.#staticNumber(expression.argument, walk);
+      return value === undefined ? undefined : -value;
+    }
+    if (expression.type === AST_NODE_TYPES.Identifier) {
+      const bound = walk.env?.get(expression.name);
+      if (bound?.kind === "number") return bound.value;
+    }
+    if (expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression) {
+      const definition = this.#follow(expression, walk);
+      return definition && walk.depth <= MAX_DEPTH ? this.#staticNumber(definition.expression, this.#deeper(definition.walk)) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether a value is null or undefined, when that is known. */
+  #isNullish(node: TSESTree.Expression, walk: Walk): boolean | undefined {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.Literal) return expression.value === null && !("regex" in expression);
+    if (expression.type === AST_NODE_TYPES.TemplateLiteral) return false;
+    if (expression.type === AST_NODE_TYPES.Identifier) {
+      const bound = walk.env?.get(expression.name);
+      if (bound?.kind === "text") return false;
+      if (bound === undefined && expression.name === "undefined") return true;
+    }
+    const definition = this.#follow(expression, walk);
+    return definition ? this.#isNullish(definition.expression, definition.walk) : undefined;
+  }
+
+  /** Whether a condition is true, when that is known from constants (`!x`, `a === "b"`, `x.startsWith("…")`, `a && b`). */
+  #truthy(node: TSESTree.Node, walk: Walk): boolean | undefined {
+    this.#step();
+    if (walk.depth > MAX_DEPTH) return undefined;
+    const expression = skipTypeWrappers(node as TSESTree.Expression);
+    const next = this.#deeper(walk);
+    switch (expression.type) {
+      case AST_NODE_TYPES.Literal:
+        return "regex" in expression && expression.regex !== undefined ? true : Boolean(expression.value);
+      case AST_NODE_TYPES.TemplateLiteral: {
+        const text = this.#segments(expression, next);
+        if (text.some((segment) => segment.kind === "static" && segment.text !== "")) return true;
+        const known = fullyStatic(text);
+        return known === undefined ? undefined : known !== "";
+      }
+      case AST_NODE_TYPES.UnaryExpression: {
+        if (expression.operator !== "!") return undefined;
+        const value = this.#truthy(expression.argument, next);
+        return value === undefined ? undefined : !value;
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = this.#truthy(expression.left, next);
+        if (expression.operator === "&&") return left === false ? false : left === true ? this.#truthy(expression.right, next) : undefined;
+        if (expression.operator === "||") return left === true ? true : left === false ? this.#truthy(expression.right, next) : undefined;
+        const nullish = this.#isNullish(expression.left, next);
+        return nullish === false ? left : nullish === true ? this.#truthy(expression.right, next) : undefined;
+      }
+      case AST_NODE_TYPES.BinaryExpression: {
+        if (!["===", "!==", "==", "!="].includes(expression.operator) || expression.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+        const left = this.#comparable(expression.left, next);
+        const right = this.#comparable(expression.right, next);
+        if (left === undefined || right === undefined) return undefined;
+        const equal = left === right;
+        return expression.operator.startsWith("!") ? !equal : equal;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = skipTypeWrappers(expression.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === "Boolean" && expression.arguments.length === 1) {
+          return this.#truthy(expression.arguments[0] as TSESTree.Node, next);
+        }
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || expression.arguments.length !== 1) return undefined;
+        const method = memberName(callee);
+        if (method !== "startsWith" && method !== "endsWith" && method !== "includes") return undefined;
+        const receiver = this.#staticString(callee.object, next);
+        const argument = this.#staticString(expression.arguments[0] as TSESTree.Node, next);
+        if (receiver === undefined || argument === undefined) return undefined;
+        return receiver[method](argument);
+      }
+      case AST_NODE_TYPES.Identifier: {
+        const bound = walk.env?.get(expression.name);
+        if (bound?.kind === "text") return this.#textTruthiness(bound.segments);
+        if (bound?.kind === "number") return bound.value !== 0;
+        if (bound?.kind === "unbound") return undefined;
+        if (bound === undefined && expression.name === "undefined") return false;
+        const definition = this.#follow(expression, walk);
+        return definition ? this.#truthy(definition.expression, definition.walk) : undefined;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const definition = this.#follow(expression, walk);
+        return definition ? this.#truthy(definition.expression, definition.walk) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Text computed by a callback stands for its string value; an empty string or a rendered falsy value is undecided. */
+  #textTruthiness(segments: readonly TextSegment[]): boolean | undefined {
+    const text = fullyStatic(segments);
+    if (text === undefined) return segments.some((segment) => segment.kind === "static" && segment.text !== "") ? true : undefined;
+    return text === "" || text === "0" || text === "false" || text === "null" || text === "undefined" || text === "NaN" ? undefined : true;
+  }
+
+  /** A primitive operand of `===` known in full: strings and literals (numbers, booleans, null). */
+  #comparable(node: TSESTree.Expression, walk: Walk): unknown {
+    const expression = skipTypeWrappers(node);
+    if (expression.type === AST_NODE_TYPES.Literal && !("regex" in expression && expression.regex !== undefined)) {
+      return typeof expression.value === "bigint" ? undefined : expression.value;
+    }
+    if (expression.type === AST_NODE_TYPES.Identifier && expression.name === "undefined" && walk.env?.get("undefined") === undefined) return undefined;
+    const definition = expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression ? this.#follow(expression, walk) : undefined;
+    if (definition) {
+      const target = skipTypeWrappers(definition.expression);
+      if (target.type === AST_NODE_TYPES.Literal) return this.#comparable(target, definition.walk);
+    }
+    // Only text: a number rendered as text would compare equal to the wrong thing.
+    const bound = expression.type === AST_NODE_TYPES.Identifier ? walk.env?.get(expression.name) : undefined;
+    if (bound?.kind === "number") return bound.value;
+    if (bound?.kind === "text") return undefined;
+    if (expression.type === AST_NODE_TYPES.TemplateLiteral) return this.#staticString(expression, walk);
+    if (definition) {
+      const target = skipTypeWrappers(definition.expression);
+      if (target.type === AST_NODE_TYPES.TemplateLiteral) return this.#staticString(target, definition.walk);
+    }
+    return undefined;
+  }
+
   #callSegments(node: TSESTree.CallExpression, walk: Walk): TextSegment[] {
     const callee = skipTypeWrappers(node.callee);
     const next = this.#deeper(walk);
     if (node.optional) return [this.#dynamic(node, walk)];
+    const onlyArgument = node.arguments.length === 1 && node.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement ? node.arguments[0] : undefined;
 
-    if (callee.type === AST_NODE_TYPES.Identifier) {
+    if (callee.type === AST_NODE_TYPES.Identifier && walk.env?.get(callee.name) === undefined) {
       const mode = INDENTATION_TAGS[callee.name];
-      const argument = node.arguments[0];
-      if (mode && node.arguments.length === 1 && argument && argument.type !== AST_NODE_TYPES.SpreadElement) {
-        return removeIndentation(this.#segments(argument, next), mode);
+      if (mode && onlyArgument) return removeIndentation(this.#segments(onlyArgument, next), mode);
+      if (callee.name === "String" && onlyArgument) {
+        const segments = this.#segments(onlyArgument, next);
+        if (segments.some((segment) => segment.kind === "static")) return segments;
+        return [this.#dynamic(node, walk)];
       }
-      const returned = this.#returnedDefinition(callee, walk);
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.optional && callee.object.type !== AST_NODE_TYPES.Super) {
+      const method = memberName(callee);
+      const segments = method === undefined ? undefined : this.#methodSegments(node, callee.object, method, walk);
+      if (segments !== undefined) return segments;
+    }
+    const called = this.#calledFunction(callee, walk);
+    if (called && !called.fn.async && !called.fn.generator) {
+      const returned = singleReturnedExpression(called.fn);
       if (returned) {
-        const segments = this.#segments(returned.expression, returned.walk);
+        const fnWalk = this.#callEnvironment(called.fn, node.arguments, next, called.walk);
+        // With no argument, the text depends on nothing of the caller: it is the same for every file that calls it.
+        const segments =
+          node.arguments.length === 0 && fnWalk.origin.kind === "module"
+            ? this.#cachedCallSegments(returned, fnWalk)
+            : this.#segments(returned, fnWalk);
         if (segments.some((segment) => segment.kind === "static")) return segments;
       }
-      return [this.#dynamic(node, walk)];
     }
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional || callee.object.type === AST_NODE_TYPES.Super) {
-      return [this.#dynamic(node, walk)];
+    return [this.#dynamic(node, walk)];
+  }
+
+  /** A builder of another module called with no argument: cached like a constant (its defaults are its own). */
+  #cachedCallSegments(returned: TSESTree.Expression, fnWalk: Walk): TextSegment[] {
+    const anchor = fnWalk.anchor;
+    const cached = calledTexts.get(returned);
+    if (cached !== undefined) {
+      return cached.map((segment) => (segment.kind === "dynamic" ? { ...segment, reportNode: anchor ?? segment.expression } : segment));
     }
-    const method = memberName(callee);
-    const receiver = callee.object;
+    const cutoffs = this.#cutoffs;
+    const segments = this.#segments(returned, fnWalk);
+    if (this.#cutoffs === cutoffs) {
+      calledTexts.set(returned, segments.map((segment) => (segment.kind === "dynamic" ? { ...segment, reportNode: segment.expression } : segment)));
+    }
+    return segments;
+  }
+
+  /** `text.trim()`, `.concat`, `.join`, `String.prototype` methods; `undefined` when the method is not one of them. */
+  #methodSegments(node: TSESTree.CallExpression, receiver: TSESTree.Expression, method: string, walk: Walk): TextSegment[] | undefined {
+    const next = this.#deeper(walk);
     switch (method) {
       case "trim":
       case "trimStart":
       case "trimEnd":
       case "trimLeft":
       case "trimRight": {
-        if (node.arguments.length > 0) break;
+        if (node.arguments.length > 0) return undefined;
         const segments = this.#segments(receiver, next);
         const start = method === "trim" || method === "trimStart" || method === "trimLeft";
         const end = method === "trim" || method === "trimEnd" || method === "trimRight";
@@ -490,60 +975,307 @@ export class StaticTextResolver {
       }
       case "concat": {
         const segments = this.#segments(receiver, next);
-        if (segments.every((segment) => segment.kind === "dynamic")) break;
+        if (segments.every((segment) => segment.kind === "dynamic")) return undefined;
         for (const argument of node.arguments) {
           if (argument.type === AST_NODE_TYPES.SpreadElement) return [this.#dynamic(node, walk)];
           segments.push(...this.#segments(argument, next));
         }
-        return segments;
+        return this.#bounded(segments);
       }
       case "join":
         return this.#joinSegments(node, receiver, walk) ?? [this.#dynamic(node, walk)];
       default:
-        break;
+        if (!STRING_METHODS.has(method)) return undefined;
+        return this.#stringMethod(node, receiver, method, next);
     }
-    return [this.#dynamic(node, walk)];
   }
 
-  /** `[a, b, c].join(sep)`, also through a constant array. */
+  /** A `String.prototype` method on text known in full with arguments known in full; `undefined` otherwise. */
+  #stringMethod(node: TSESTree.CallExpression, receiverNode: TSESTree.Expression, method: string, walk: Walk): TextSegment[] | undefined {
+    if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    const receiver = this.#staticString(receiverNode, walk);
+    if (receiver === undefined) return undefined;
+    const args = node.arguments as TSESTree.Expression[];
+    const text = (value: string | undefined): TextSegment[] | undefined => {
+      if (value === undefined) return undefined;
+      if (value.length > MAX_CHARACTERS) throw new BudgetExceeded();
+      return [staticSegment(value)];
+    };
+    const number = (index: number): number | undefined => this.#staticNumber(args[index], walk);
+    const optionalNumber = (index: number): number | undefined | null => (args[index] === undefined ? null : (number(index) ?? undefined));
+    switch (method) {
+      case "toUpperCase":
+      case "toLocaleUpperCase":
+        return args.length === 0 ? text(receiver.toUpperCase()) : undefined;
+      case "toLowerCase":
+      case "toLocaleLowerCase":
+        return args.length === 0 ? text(receiver.toLowerCase()) : undefined;
+      case "toString":
+      case "valueOf":
+        return args.length === 0 ? text(receiver) : undefined;
+      case "normalize": {
+        const form = args[0] === undefined ? "NFC" : this.#staticString(args[0], walk);
+        return form === "NFC" || form === "NFD" || form === "NFKC" || form === "NFKD" ? text(receiver.normalize(form)) : undefined;
+      }
+      case "slice":
+      case "substring":
+      case "substr": {
+        const start = optionalNumber(0);
+        const end = optionalNumber(1);
+        if (start === undefined || end === undefined) return undefined;
+        return text(receiver[method](start ?? 0, end ?? undefined));
+      }
+      case "at":
+      case "charAt": {
+        const index = optionalNumber(0);
+        if (index === undefined) return undefined;
+        return text(method === "at" ? (receiver.at(index ?? 0) ?? "undefined") : receiver.charAt(index ?? 0));
+      }
+      case "padStart":
+      case "padEnd": {
+        const length = number(0);
+        const fill = args[1] === undefined ? " " : this.#staticString(args[1], walk);
+        if (length === undefined || fill === undefined || length > MAX_CHARACTERS) return undefined;
+        return text(receiver[method](length, fill));
+      }
+      case "repeat": {
+        const count = number(0);
+        if (count === undefined || count < 0 || !Number.isInteger(count) || count * receiver.length > MAX_CHARACTERS) return undefined;
+        return text(receiver.repeat(count));
+      }
+      case "replace":
+      case "replaceAll": {
+        if (args.length !== 2 || receiver.length > MAX_CHARACTERS / 4) return undefined;
+        const replacement = this.#staticString(args[1] as TSESTree.Expression, walk);
+        if (replacement === undefined) return undefined;
+        const pattern = skipTypeWrappers(args[0] as TSESTree.Expression);
+        if (pattern.type === AST_NODE_TYPES.Literal && "regex" in pattern && pattern.regex !== undefined) {
+          if (!isSafePattern(pattern.regex.pattern)) return undefined;
+          let regex: RegExp;
+          try {
+            regex = new RegExp(pattern.regex.pattern, pattern.regex.flags);
+          } catch {
+            return undefined;
+          }
+          if (method === "replaceAll" && !regex.global) return undefined;
+          return text(receiver[method](regex, replacement));
+        }
+        const search = this.#staticString(pattern, walk);
+        return search === undefined ? undefined : text(receiver[method](search, replacement));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `[a, b, c].join(sep)`, also through a constant array, `map` and `filter`. */
   #joinSegments(node: TSESTree.CallExpression, receiver: TSESTree.Expression, walk: Walk): TextSegment[] | undefined {
     if (node.arguments.length > 1) return undefined;
     const separatorNode = node.arguments[0];
     let separator = ",";
     if (separatorNode) {
       if (separatorNode.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      const resolved = toResolvedText(this.#segments(separatorNode, this.#deeper(walk)));
-      if (!resolved.isFullyStatic) return undefined;
-      separator = resolved.segments.map((segment) => (segment.kind === "static" ? segment.text : "")).join("");
+      const known = this.#staticString(separatorNode, this.#deeper(walk));
+      if (known === undefined) return undefined;
+      separator = known;
     }
-
-    let array: TSESTree.Expression = skipTypeWrappers(receiver);
-    let arrayWalk = walk;
-    for (let step = 0; step < MAX_DEPTH && array.type !== AST_NODE_TYPES.ArrayExpression; step += 1) {
-      const next = this.#follow(array, arrayWalk);
-      if (!next) return undefined;
-      array = skipTypeWrappers(next.expression);
-      arrayWalk = next.walk;
-    }
-    if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-
+    const items = this.#arrayItems(receiver, walk);
+    if (!items) return undefined;
     const segments: TextSegment[] = [];
-    const elementWalk = this.#deeper(arrayWalk);
-    array.elements.forEach((element, index) => {
+    items.forEach((item, index) => {
       if (index > 0) segments.push(staticSegment(separator));
-      if (!element) return;
-      if (element.type === AST_NODE_TYPES.SpreadElement) {
-        segments.push(this.#dynamic(element.argument, elementWalk));
-        return;
-      }
-      // join renders null and undefined as empty strings
-      if (element.type === AST_NODE_TYPES.Literal && element.value === null) return;
-      if (element.type === AST_NODE_TYPES.Identifier && element.name === "undefined") return;
-      segments.push(...this.#segments(element, elementWalk));
+      segments.push(...this.#itemSegments(item, true));
+      if (segments.length > 64) segments.splice(0, segments.length, ...this.#bounded(segments));
     });
     return segments;
   }
+
+  /** The text of an array element; `join` renders null and undefined as empty strings. */
+  #itemSegments(item: Item, joined: boolean): TextSegment[] {
+    if (item.kind === "text") return [...item.segments];
+    if (item.kind === "unknown") return [this.#dynamic(item.node, item.walk)];
+    const expression = skipTypeWrappers(item.expression);
+    if (joined && expression.type === AST_NODE_TYPES.Literal && expression.value === null && !("regex" in expression && expression.regex !== undefined)) return [];
+    if (joined && expression.type === AST_NODE_TYPES.Identifier && expression.name === "undefined" && item.walk.env?.get("undefined") === undefined) return [];
+    return this.#segments(expression, item.walk);
+  }
+
+  /**
+   * The elements of an array known before the program runs: a literal (with spreads of such arrays), a constant
+   * holding one, `split` of known text, `Object.keys`/`Object.values` of a constant object, and `map`, `filter`,
+   * `slice`, `concat` of such arrays with callbacks whose result is computed here.
+   */
+  #arrayItems(node: TSESTree.Node, walk: Walk): Item[] | undefined {
+    this.#step();
+    if (walk.depth > MAX_DEPTH) return undefined;
+    const expression = skipTypeWrappers(node as TSESTree.Expression);
+    const next = this.#deeper(walk);
+    if (expression.type === AST_NODE_TYPES.ArrayExpression) {
+      if (expression.elements.length > MAX_ITEMS) throw new BudgetExceeded();
+      const items: Item[] = [];
+      for (const element of expression.elements) {
+        if (element === null) {
+          items.push({ kind: "text", segments: [] });
+        } else if (element.type === AST_NODE_TYPES.SpreadElement) {
+          const spread = this.#arrayItems(element.argument, next);
+          if (spread) items.push(...spread);
+          else items.push({ kind: "unknown", node: element.argument, walk: next });
+        } else {
+          items.push({ kind: "expression", expression: element, walk: next });
+        }
+      }
+      if (items.length > MAX_ITEMS) throw new BudgetExceeded();
+      return items;
+    }
+    if (expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression) {
+      const definition = this.#follow(expression, walk);
+      return definition ? this.#arrayItems(definition.expression, definition.walk) : undefined;
+    }
+    if (expression.type !== AST_NODE_TYPES.CallExpression || expression.optional) return undefined;
+    const callee = skipTypeWrappers(expression.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional || callee.object.type === AST_NODE_TYPES.Super) return undefined;
+    const method = memberName(callee);
+    const args = expression.arguments;
+    if (args.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "Object" && walk.env?.get("Object") === undefined) {
+      return method === "keys" || method === "values" ? this.#objectItems(args[0], method, next) : undefined;
+    }
+    switch (method) {
+      case "map":
+      case "filter": {
+        const items = this.#arrayItems(callee.object, next);
+        const callback = args[0];
+        if (!items || !callback || args.length > 1) return undefined;
+        return method === "map" ? this.#mapItems(items, callback as TSESTree.Expression, next) : this.#filterItems(items, callback as TSESTree.Expression, next);
+      }
+      case "slice": {
+        const items = this.#arrayItems(callee.object, next);
+        const start = args[0] === undefined ? 0 : this.#staticNumber(args[0], next);
+        const end = args[1] === undefined ? undefined : this.#staticNumber(args[1], next);
+        if (!items || start === undefined || (args[1] !== undefined && end === undefined)) return undefined;
+        if (items.some((item) => item.kind === "unknown")) return undefined;
+        return items.slice(start, end);
+      }
+      case "concat": {
+        const items = this.#arrayItems(callee.object, next);
+        if (!items) return undefined;
+        const all = [...items];
+        for (const argument of args) {
+          const more = this.#arrayItems(argument, next);
+          if (!more) return undefined;
+          all.push(...more);
+        }
+        if (all.length > MAX_ITEMS) throw new BudgetExceeded();
+        return all;
+      }
+      case "split": {
+        const separator = args[0] === undefined ? undefined : this.#staticString(args[0], next);
+        const text = this.#staticString(callee.object, next);
+        if (separator === undefined || text === undefined || args.length > 1) return undefined;
+        const parts = text.split(separator);
+        if (parts.length > MAX_ITEMS) throw new BudgetExceeded();
+        return parts.map((part) => ({ kind: "text", segments: [staticSegment(part)] }));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  #objectItems(argument: TSESTree.CallExpressionArgument | undefined, method: "keys" | "values", walk: Walk): Item[] | undefined {
+    if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const found = this.#objectLiteral(argument, walk);
+    if (!found) return undefined;
+    const items: Item[] = [];
+    for (const property of found.object.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.kind !== "init" || property.computed) return undefined;
+      const key = propertyKeyName(property);
+      if (key === undefined || property.value.type === AST_NODE_TYPES.AssignmentPattern) return undefined;
+      items.push(
+        method === "keys"
+          ? { kind: "text", segments: [staticSegment(key)] }
+          : { kind: "expression", expression: property.value as TSESTree.Expression, walk: this.#deeper(found.walk) },
+      );
+    }
+    return items;
+  }
+
+  /** The function a callback argument is, with simple parameters and one returned expression. */
+  #callback(node: TSESTree.Expression, walk: Walk): { fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression; walk: Walk; returned: TSESTree.Expression } | undefined {
+    let expression = skipTypeWrappers(node);
+    let callbackWalk = walk;
+    if (!isFunctionExpression(expression)) {
+      const definition = this.#follow(expression, walk);
+      if (!definition) return undefined;
+      expression = skipTypeWrappers(definition.expression);
+      callbackWalk = definition.walk;
+    }
+    if (!isFunctionExpression(expression) || expression.async || expression.generator) return undefined;
+    const returned = singleReturnedExpression(expression);
+    return returned ? { fn: expression, walk: callbackWalk, returned } : undefined;
+  }
+
+  /** The names a callback binds for one element: its element and index parameters, and its body's constants. */
+  #callbackWalk(callback: { fn: FunctionLike; walk: Walk }, item: Item, index: number): Walk {
+    const env = new Map<string, Binding>(callback.walk.env ?? []);
+    const walk: Walk = { ...this.#deeper(callback.walk), env };
+    const [element, position, ...rest] = callback.fn.params;
+    for (const extra of rest) for (const name of patternNames(extra)) env.set(name, { kind: "unbound" });
+    if (element !== undefined) {
+      if (element.type === AST_NODE_TYPES.Identifier) {
+        env.set(element.name, item.kind === "text" ? item : item.kind === "expression" ? { kind: "expression", expression: item.expression, walk: item.walk } : { kind: "unbound" });
+      } else {
+        for (const name of patternNames(element)) env.set(name, { kind: "unbound" });
+      }
+    }
+    if (position !== undefined) {
+      if (position.type === AST_NODE_TYPES.Identifier) env.set(position.name, { kind: "number", value: index });
+      else for (const name of patternNames(position)) env.set(name, { kind: "unbound" });
+    }
+    if (callback.fn.body.type === AST_NODE_TYPES.BlockStatement) {
+      for (const statement of callback.fn.body.body) {
+        if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+        for (const declarator of statement.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) env.set(declarator.id.name, { kind: "expression", expression: declarator.init, walk });
+          else for (const name of patternNames(declarator.id)) env.set(name, { kind: "unbound" });
+        }
+      }
+    }
+    return walk;
+  }
+
+  #mapItems(items: readonly Item[], callbackNode: TSESTree.Expression, walk: Walk): Item[] | undefined {
+    const callback = this.#callback(callbackNode, walk);
+    if (!callback) return undefined;
+    return items.map((item, index) => {
+      if (item.kind === "unknown") return item;
+      return { kind: "text", segments: this.#bounded(this.#segments(callback.returned, this.#callbackWalk(callback, item, index))) };
+    });
+  }
+
+  #filterItems(items: readonly Item[], callbackNode: TSESTree.Expression, walk: Walk): Item[] | undefined {
+    const expression = skipTypeWrappers(callbackNode);
+    const byBoolean = expression.type === AST_NODE_TYPES.Identifier && expression.name === "Boolean" && walk.env?.get("Boolean") === undefined;
+    const callback = byBoolean ? undefined : this.#callback(callbackNode, walk);
+    if (!byBoolean && !callback) return undefined;
+    const kept: Item[] = [];
+    for (const [index, item] of items.entries()) {
+      if (item.kind === "unknown") return undefined;
+      let keep: boolean | undefined;
+      if (callback) keep = this.#truthy(callback.returned, this.#callbackWalk(callback, item, index));
+      else keep = item.kind === "text" ? this.#textTruthiness(item.segments) : this.#truthy(item.expression, item.walk);
+      if (keep === undefined) return undefined;
+      if (keep) kept.push(item);
+    }
+    return kept;
+  }
 }
+
+/**
+ * Text of other modules' expressions, per process, keyed by the parsed module's nodes (so it lives as long as the
+ * module loader keeps that version of the module): constants, and builders called with no argument.
+ */
+const plainTexts = new WeakMap<TSESTree.Node, readonly TextSegment[]>();
+const calledTexts = new WeakMap<TSESTree.Node, readonly TextSegment[]>();
 
 const resolvers = new WeakMap<TSESTree.Program, StaticTextResolver>();
 

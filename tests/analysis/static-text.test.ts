@@ -17,6 +17,8 @@ interface Probe {
   /** Source text of every dynamic segment's report node, in order. */
   readonly reported: string[];
   readonly rendered: string;
+  /** Milliseconds the evaluation took (parsing and scope analysis not included). */
+  readonly elapsed: number;
 }
 
 /** Lints `code` and resolves the initializer of its `const result = …`. */
@@ -28,7 +30,9 @@ function probe(code: string, filename = consumerFile): Probe {
       return {
         VariableDeclarator(node: TSESTree.VariableDeclarator) {
           if (node.id.type !== AST_NODE_TYPES.Identifier || node.id.name !== "result" || !node.init) return;
+          const started = performance.now();
           const text = getStaticTextResolver(context as never).resolve(node.init);
+          const elapsed = performance.now() - started;
           found = {
             text,
             reported: text.segments.flatMap((segment) =>
@@ -37,6 +41,7 @@ function probe(code: string, filename = consumerFile): Probe {
             rendered: text.segments
               .map((segment) => (segment.kind === "static" ? segment.text : `<${segment.volatility}>`))
               .join(""),
+            elapsed,
           };
         },
       } as never;
@@ -173,9 +178,11 @@ describe("static text", () => {
 
   it("reads the text that prompt-building functions return, here and in other modules", () => {
     expect(probe(`function build() { return "abc" + "def"; } const result = build();`).rendered).toBe("abcdef");
+    // The parameter is bound to the caller's argument: both names say what the value is.
     expect(probe("const build = (name: string) => `Hi ${name}, welcome`; const result = build(user);").rendered).toBe(
-      "Hi <other>, welcome",
+      "Hi <identity>, welcome",
     );
+    expect(probe("const build = (name: string) => `Hi ${name}, welcome`; const result = build('Ada');").rendered).toBe("Hi Ada, welcome");
     const imported = probe(`import { getSystemPrompt } from "./prompt-builders.js"; const result = getSystemPrompt();`);
     expect(imported.rendered.replace(/Rule[\s\S]*details\./u, "")).toBe("You are the billing assistant for Acme Cloud.\n\n");
     expect(imported.text.isFullyStatic).toBe(true);
@@ -190,6 +197,76 @@ describe("static text", () => {
     expect(probe(`import { pickPrompt } from "./prompt-builders.js"; const result = pickPrompt(true);`).rendered).toBe("<other>");
     expect(probe(`async function build() { return "abc"; } const result = build();`).rendered).toBe("<other>");
     expect(probe(`const result = prompts.build();`).rendered).toBe("<other>");
+  });
+
+  it("evaluates builders: default parameters, imported constants two modules away, map/filter/join, tags", () => {
+    const built = probe(`import { getSystemPrompt } from "./builder/prompts.js"; const result = getSystemPrompt();`);
+    expect(built.text.isFullyStatic).toBe(true);
+    expect(built.rendered).toContain("available HTML elements: <a>, <b>, <blockquote>, <br>, <code>, <dd>, <del>, <details>, <div>, <dl>, <dt>, <em>\n");
+    expect(built.rendered).toContain("Sections: 1. SYSTEM_CONSTRAINTS; 2. CODE_FORMATTING_INFO; 3. ARTIFACT_INFO\n");
+    expect(built.rendered).toContain("a `<bolt_file_modifications>` section");
+    expect(built.rendered).toContain("The current working directory is `/home/project`.");
+    expect(built.rendered).not.toContain("Explain every step.");
+    expect(estimateTokens(built.text.staticLength)).toBeGreaterThan(1_024);
+    // An argument replaces the default; a dynamic one stays dynamic, classified by both names.
+    const verbose = probe(`import { getSystemPrompt } from "./builder/prompts.js"; const result = getSystemPrompt("/tmp", true);`);
+    expect(verbose.rendered).toContain("Explain every step.");
+    expect(verbose.rendered).toContain("directory is `/tmp`.");
+    const withUser = probe(`import { getSystemPrompt } from "./builder/prompts.js"; declare const userDir: string; const result = getSystemPrompt(userDir);`);
+    expect(withUser.rendered).toMatch(/directory is `<identity>`\.\n$/u);
+    expect(withUser.reported).toEqual(["getSystemPrompt"]);
+    // A default that is itself a builder call; destructured options with defaults; a vendored stripIndents.
+    const greeting = probe(`import { greet } from "./builder/prompts.js"; const result = greet(name);`);
+    expect(greeting.rendered.startsWith("\nYou are Bolt")).toBe(true);
+    expect(greeting.rendered.endsWith("The user is <identity>.")).toBe(true);
+    expect(probe(`import { buildAgentPrompt } from "./builder/prompts.js"; const result = buildAgentPrompt();`).rendered).toBe(
+      "Tools:\n- search\n- browse\nDirectory: /home/project",
+    );
+    expect(probe(`import { buildAgentPrompt } from "./builder/prompts.js"; const result = buildAgentPrompt({ tools: ["x"] });`).rendered).toBe(
+      "Tools:\n- x\nDirectory: /home/project",
+    );
+    expect(probe(`import { buildAgentPrompt } from "./builder/prompts.js"; declare const o: object; const result = buildAgentPrompt({ ...o });`).rendered).toBe(
+      "Tools:\n<other>\nDirectory: <other>",
+    );
+    expect(probe(`import { CONTINUE_PROMPT } from "./builder/prompts.js"; const result = CONTINUE_PROMPT;`).rendered).toBe(
+      "Continue your prior response. IMPORTANT: Immediately begin from where you left off without any interruptions.\nDo not repeat any content, including artifact and action tags.",
+    );
+  });
+
+  it("applies String.prototype methods and array methods to constants only", () => {
+    expect(probe(`const result = "Ab".toUpperCase() + "Ab".toLowerCase() + "abc".slice(1) + "x".padStart(3, "-") + "ab".repeat(2);`).rendered).toBe(
+      "ABabbc--xabab",
+    );
+    expect(probe(`const result = "a-b-c".replace(/-/g, "+") + "a-b".replaceAll("-", "=") + "a b".split(" ").join("_");`).rendered).toBe("a+b+ca=ba_b");
+    // A pattern that could backtrack for ever is not run.
+    expect(probe(`const result = "aaaa".replace(/(a+)+b/, "x");`).rendered).toBe("<other>");
+    expect(probe(`declare const x: string; const result = x.toUpperCase();`).rendered).toBe("<other>");
+    expect(probe(`const TOOLS = { search: "find", read: "open" }; const result = Object.keys(TOOLS).map((k) => k + "=" + TOOLS[k]).join(",");`).rendered).toBe(
+      "search=<other>,read=<other>",
+    );
+    expect(probe(`const result = ["a", "", "b"].filter((x) => x !== "").map((x, i) => \`\${i + 1}\${x}\`).join(" ");`).rendered).toBe("1a 2b");
+    expect(probe(`declare const xs: string[]; const result = ["a", ...xs].filter(Boolean).join(" ");`).rendered).toBe("<other>");
+    expect(probe(`declare const f: (x: string) => boolean; const result = ["a"].filter(f).join(" ");`).rendered).toBe("<other>");
+    expect(probe(`declare const flag: boolean; const result = (flag ? "a" : "b") + "!";`).rendered).toBe("<other>!");
+    expect(probe(`const result = ("" || "fallback") + (null ?? "x") + String(42);`).rendered).toBe("fallbackx42");
+  });
+
+  it("holds its limits on a 30,000-line generated file and stays silent past them", { timeout: 300_000 }, () => {
+    const lines: string[] = ["// generated"];
+    for (let index = 0; index < 10_000; index += 1) lines.push(`const C${index} = ${index === 0 ? '""' : `C${index - 1}`} + "line ${index}. ";`);
+    lines.push("const BIG = [");
+    for (let index = 0; index < 9_996; index += 1) lines.push(`  "row ${index}",`);
+    lines.push("];");
+    for (let index = 0; index < 10_000; index += 1) lines.push(`const D${index} = [C${index}, "${index}"].map((s) => s + s).join("|");`);
+    lines.push("const DOUBLE0 = 'ab'; " + Array.from({ length: 30 }, (_, index) => `const DOUBLE${index + 1} = DOUBLE${index} + DOUBLE${index};`).join(" "));
+    lines.push('const result = BIG.map((row) => row.toUpperCase()).join("\\n") + C9999 + DOUBLE30 + D9999;');
+    const code = lines.join("\n");
+    expect(code.split("\n").length).toBeGreaterThanOrEqual(30_000);
+    const probed = probe(code);
+    // The step budget ends the evaluation in milliseconds (parsing the file takes seconds); past it the text is unknown.
+    expect(probed.elapsed).toBeLessThan(2_000);
+    expect(probed.text.isFullyStatic).toBe(false);
+    expect(probed.text.staticLength).toBe(0);
   });
 
   it("never loops on cyclic constants", () => {
