@@ -505,8 +505,8 @@ export class StaticTextResolver {
     fn.params.forEach((param, index) => {
       const argument = spread ? undefined : args[index];
       if (argument?.type === AST_NODE_TYPES.SpreadElement) spread = true;
-      const given = argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
-      const passed = given !== undefined && !(given.type === AST_NODE_TYPES.Identifier && given.name === "undefined") ? given : undefined;
+      const given = argument == null || argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument;
+      const passed = given != null && !(given.type === AST_NODE_TYPES.Identifier && given.name === "undefined") ? given : undefined;
       this.#bindParameter(env, param, passed, spread, callerWalk, walk);
     });
     if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
@@ -778,7 +778,7 @@ export class StaticTextResolver {
   }
 
   #staticNumber(node: TSESTree.Node | undefined, walk: Walk): number | undefined {
-    if (node === undefined || node.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (node == null || node.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const expression = skipTypeWrappers(node as TSESTree.Expression);
     if (expression.type === AST_NODE_TYPES.Literal) return typeof expression.value === "number" ? expression.value : undefined;
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === "-") {
@@ -818,7 +818,7 @@ export class StaticTextResolver {
     const next = this.#deeper(walk);
     switch (expression.type) {
       case AST_NODE_TYPES.Literal:
-        return "regex" in expression && expression.regex !== undefined ? true : Boolean(expression.value);
+        return "regex" in expression && expression.regex != null ? true : Boolean(expression.value);
       case AST_NODE_TYPES.TemplateLiteral: {
         const text = this.#segments(expression, next);
         if (text.some((segment) => segment.kind === "static" && segment.text !== "")) return true;
@@ -886,7 +886,7 @@ export class StaticTextResolver {
   /** A primitive operand of `===` known in full: strings and literals (numbers, booleans, null). */
   #comparable(node: TSESTree.Expression, walk: Walk): unknown {
     const expression = skipTypeWrappers(node);
-    if (expression.type === AST_NODE_TYPES.Literal && !("regex" in expression && expression.regex !== undefined)) {
+    if (expression.type === AST_NODE_TYPES.Literal && !("regex" in expression && expression.regex != null)) {
       return typeof expression.value === "bigint" ? undefined : expression.value;
     }
     if (expression.type === AST_NODE_TYPES.Identifier && expression.name === "undefined" && walk.env?.get("undefined") === undefined) return undefined;
@@ -1002,7 +1002,7 @@ export class StaticTextResolver {
       return [staticSegment(value)];
     };
     const number = (index: number): number | undefined => this.#staticNumber(args[index], walk);
-    const optionalNumber = (index: number): number | undefined | null => (args[index] === undefined ? null : (number(index) ?? undefined));
+    const optionalNumber = (index: number): number | undefined | null => (args[index] == null ? null : (number(index) ?? undefined));
     switch (method) {
       case "toUpperCase":
       case "toLocaleUpperCase":
@@ -1014,7 +1014,7 @@ export class StaticTextResolver {
       case "valueOf":
         return args.length === 0 ? text(receiver) : undefined;
       case "normalize": {
-        const form = args[0] === undefined ? "NFC" : this.#staticString(args[0], walk);
+        const form = args[0] == null ? "NFC" : this.#staticString(args[0], walk);
         return form === "NFC" || form === "NFD" || form === "NFKC" || form === "NFKD" ? text(receiver.normalize(form)) : undefined;
       }
       case "slice":
@@ -1034,7 +1034,7 @@ export class StaticTextResolver {
       case "padStart":
       case "padEnd": {
         const length = number(0);
-        const fill = args[1] === undefined ? " " : this.#staticString(args[1], walk);
+        const fill = args[1] == null ? " " : this.#staticString(args[1], walk);
         if (length === undefined || fill === undefined || length > MAX_CHARACTERS) return undefined;
         return text(receiver[method](length, fill));
       }
@@ -1049,7 +1049,7 @@ export class StaticTextResolver {
         const replacement = this.#staticString(args[1] as TSESTree.Expression, walk);
         if (replacement === undefined) return undefined;
         const pattern = skipTypeWrappers(args[0] as TSESTree.Expression);
-        if (pattern.type === AST_NODE_TYPES.Literal && "regex" in pattern && pattern.regex !== undefined) {
+        if (pattern.type === AST_NODE_TYPES.Literal && "regex" in pattern && pattern.regex != null) {
           if (!isSafePattern(pattern.regex.pattern)) return undefined;
           let regex: RegExp;
           try {
@@ -1095,7 +1095,7 @@ export class StaticTextResolver {
     if (item.kind === "text") return [...item.segments];
     if (item.kind === "unknown") return [this.#dynamic(item.node, item.walk)];
     const expression = skipTypeWrappers(item.expression);
-    if (joined && expression.type === AST_NODE_TYPES.Literal && expression.value === null && !("regex" in expression && expression.regex !== undefined)) return [];
+    if (joined && expression.type === AST_NODE_TYPES.Literal && expression.value === null && !("regex" in expression && expression.regex != null)) return [];
     if (joined && expression.type === AST_NODE_TYPES.Identifier && expression.name === "undefined" && item.walk.env?.get("undefined") === undefined) return [];
     return this.#segments(expression, item.walk);
   }
@@ -1114,7 +1114,7 @@ export class StaticTextResolver {
       if (expression.elements.length > MAX_ITEMS) throw new BudgetExceeded();
       const items: Item[] = [];
       for (const element of expression.elements) {
-        if (element === null) {
+        if (element == null) {
           items.push({ kind: "text", segments: [] });
         } else if (element.type === AST_NODE_TYPES.SpreadElement) {
           const spread = this.#arrayItems(element.argument, next);
@@ -1150,9 +1150,9 @@ export class StaticTextResolver {
       }
       case "slice": {
         const items = this.#arrayItems(callee.object, next);
-        const start = args[0] === undefined ? 0 : this.#staticNumber(args[0], next);
-        const end = args[1] === undefined ? undefined : this.#staticNumber(args[1], next);
-        if (!items || start === undefined || (args[1] !== undefined && end === undefined)) return undefined;
+        const start = args[0] == null ? 0 : this.#staticNumber(args[0], next);
+        const end = args[1] == null ? undefined : this.#staticNumber(args[1], next);
+        if (!items || start === undefined || (args[1] != null && end === undefined)) return undefined;
         if (items.some((item) => item.kind === "unknown")) return undefined;
         return items.slice(start, end);
       }
@@ -1169,7 +1169,7 @@ export class StaticTextResolver {
         return all;
       }
       case "split": {
-        const separator = args[0] === undefined ? undefined : this.#staticString(args[0], next);
+        const separator = args[0] == null ? undefined : this.#staticString(args[0], next);
         const text = this.#staticString(callee.object, next);
         if (separator === undefined || text === undefined || args.length > 1) return undefined;
         const parts = text.split(separator);
@@ -1182,7 +1182,7 @@ export class StaticTextResolver {
   }
 
   #objectItems(argument: TSESTree.CallExpressionArgument | undefined, method: "keys" | "values", walk: Walk): Item[] | undefined {
-    if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if (argument == null || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const found = this.#objectLiteral(argument, walk);
     if (!found) return undefined;
     const items: Item[] = [];
@@ -1220,14 +1220,14 @@ export class StaticTextResolver {
     const walk: Walk = { ...this.#deeper(callback.walk), env };
     const [element, position, ...rest] = callback.fn.params;
     for (const extra of rest) for (const name of patternNames(extra)) env.set(name, { kind: "unbound" });
-    if (element !== undefined) {
+    if (element != null) {
       if (element.type === AST_NODE_TYPES.Identifier) {
         env.set(element.name, item.kind === "text" ? item : item.kind === "expression" ? { kind: "expression", expression: item.expression, walk: item.walk } : { kind: "unbound" });
       } else {
         for (const name of patternNames(element)) env.set(name, { kind: "unbound" });
       }
     }
-    if (position !== undefined) {
+    if (position != null) {
       if (position.type === AST_NODE_TYPES.Identifier) env.set(position.name, { kind: "number", value: index });
       else for (const name of patternNames(position)) env.set(name, { kind: "unbound" });
     }
