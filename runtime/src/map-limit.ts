@@ -4,6 +4,7 @@ import {
   Task,
   abortedController,
   checkIterable,
+  createContext,
   closeIterator,
   createAbortError,
   openSource,
@@ -13,6 +14,7 @@ import {
   validateSignal,
   validateTimeout,
   type Mapper,
+  type MapperContext,
   type TaskOwner,
 } from "./task.js";
 
@@ -47,11 +49,27 @@ const STOPPED_BY_FAILURE = "mapLimit stopped: another task failed";
 
 /**
  * Tasks of a `mapLimit` call are aborted all together or not at all (a failure discards every
- * result), so consecutive tasks can share a signal: creating an `AbortController` costs more than
- * a trivial task. Four per signal keeps SDK listeners (one per request, never removed) well under
- * Node's warning threshold of ten per signal, even for a mapper that retries once.
+ * result), so consecutive tasks can share a signal, and so one context: creating an
+ * `AbortController` costs more than a trivial task, and so does defining a context's accessor.
+ * Four per signal keeps SDK listeners (one per request, never removed) well under Node's warning
+ * threshold of ten per signal, even for a mapper that retries once. With a `timeout`, each task
+ * has its own context and signal (a timeout aborts one task).
  */
 const TASKS_PER_SIGNAL = 4;
+
+/** The signal behind a context shared by up to four tasks, created when first read. */
+class SharedSignal {
+  readonly #create: () => AbortSignal;
+  #signal: AbortSignal | undefined = undefined;
+
+  constructor(create: () => AbortSignal) {
+    this.#create = create;
+  }
+
+  get signal(): AbortSignal {
+    return (this.#signal ??= this.#create());
+  }
+}
 
 // The input's state: open, finished by itself (done or a throw: no `return()` owed), or closed by us.
 const OPEN = 0;
@@ -143,8 +161,9 @@ class MapLimitRun<T, R> implements TaskOwner {
   readonly #results: unknown[] = [];
   /** Every controller handed out so far: a failure aborts them all. */
   #controllers: AbortController[] = [];
-  #shared: AbortController | undefined = undefined;
+  #sharedContext: MapperContext | undefined = undefined;
   #sharedUses = 0;
+  readonly #createShared = (): AbortSignal => this.#sharedSignal();
   #nextIndex = 0;
   #running = 0;
   #workers = 0;
@@ -186,26 +205,34 @@ class MapLimitRun<T, R> implements TaskOwner {
     this.#reject = reject;
   }
 
+  /** The own signal of a task with a timeout. */
   createSignal(task: Task): AbortSignal {
     if (this.#stopped) return abortedController(this.#stopReason).signal;
     // After the call resolved nothing aborts any more.
     if (this.#finished) return new AbortController().signal;
-    if (this.#timeout !== undefined) {
-      // A timeout aborts one task: it needs its own controller.
-      const own = new AbortController();
-      task.controller = own;
-      this.#controllers.push(own);
-      return own.signal;
-    }
-    let shared = this.#shared;
-    if (shared === undefined || this.#sharedUses === TASKS_PER_SIGNAL) {
-      shared = new AbortController();
-      this.#shared = shared;
+    const own = new AbortController();
+    task.controller = own;
+    this.#controllers.push(own);
+    return own.signal;
+  }
+
+  #sharedSignal(): AbortSignal {
+    if (this.#stopped) return abortedController(this.#stopReason).signal;
+    const controller = new AbortController();
+    if (!this.#finished) this.#controllers.push(controller);
+    return controller.signal;
+  }
+
+  /** The context of a task without a timeout: one for four consecutive tasks. */
+  #context(): MapperContext {
+    let context = this.#sharedContext;
+    if (context === undefined || this.#sharedUses === TASKS_PER_SIGNAL) {
+      context = createContext(new SharedSignal(this.#createShared));
+      this.#sharedContext = context;
       this.#sharedUses = 0;
-      this.#controllers.push(shared);
     }
     this.#sharedUses += 1;
-    return shared.signal;
+    return context;
   }
 
   start(): void {
@@ -276,9 +303,9 @@ class MapLimitRun<T, R> implements TaskOwner {
       this.#nextIndex = index + 1;
       results.push(undefined);
       this.#running += 1;
-      const task = new Task(this, index, this.#timeout);
+      const task = this.#timeout === undefined ? undefined : new Task(this, index, this.#timeout);
       try {
-        const value = await mapper(item, index, task.context);
+        const value = await mapper(item, index, task === undefined ? this.#context() : task.context);
         this.#fulfilled(task, index, value);
       } catch (error) {
         this.#rejected(task, index, error);
@@ -322,9 +349,9 @@ class MapLimitRun<T, R> implements TaskOwner {
       this.#nextIndex = index + 1;
       results.push(undefined);
       this.#running += 1;
-      const task = new Task(this, index, this.#timeout);
+      const task = this.#timeout === undefined ? undefined : new Task(this, index, this.#timeout);
       try {
-        const value = await mapper(step.value, index, task.context);
+        const value = await mapper(step.value, index, task === undefined ? this.#context() : task.context);
         this.#fulfilled(task, index, value);
       } catch (error) {
         this.#rejected(task, index, error);
@@ -367,15 +394,15 @@ class MapLimitRun<T, R> implements TaskOwner {
     return (this.#asyncIterator as AsyncIterator<T>).next();
   }
 
-  #fulfilled(task: Task, index: number, value: unknown): void {
-    task.settle(FULFILLED, value);
+  #fulfilled(task: Task | undefined, index: number, value: unknown): void {
+    task?.settle(FULFILLED, value);
     this.#running -= 1;
     this.#results[index] = this.#settle ? { status: "fulfilled", value } : value;
     if (this.#running === 0) this.#checkDone();
   }
 
-  #rejected(task: Task, index: number, error: unknown): void {
-    task.settle(REJECTED, error);
+  #rejected(task: Task | undefined, index: number, error: unknown): void {
+    task?.settle(REJECTED, error);
     this.#running -= 1;
     if (this.#settle) {
       this.#results[index] = { status: "rejected", reason: error };
@@ -405,7 +432,7 @@ class MapLimitRun<T, R> implements TaskOwner {
     this.#stopReason = reason;
     const controllers = this.#controllers;
     this.#controllers = [];
-    this.#shared = undefined;
+    this.#sharedContext = undefined;
     for (const controller of controllers) {
       if (!controller.signal.aborted) controller.abort(reason);
     }
@@ -430,7 +457,7 @@ class MapLimitRun<T, R> implements TaskOwner {
     this.#finished = true;
     // Nothing aborts after the end: let the controllers go.
     this.#controllers = [];
-    this.#shared = undefined;
+    this.#sharedContext = undefined;
     if (this.#onAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onAbort);
     if (this.#stopped) this.#reject(this.#failure);
     else this.#resolve(this.#results);

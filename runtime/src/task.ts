@@ -58,7 +58,7 @@ export class Task {
   constructor(owner: TaskOwner, index: number, timeout: number | undefined) {
     this.#owner = owner;
     this.index = index;
-    this.context = contextOf(this);
+    this.context = createContext(this);
     if (timeout !== undefined) {
       // The owner gives a task with a timeout its own controller: the timeout aborts only it.
       this.#signal = owner.createSignal(this);
@@ -102,20 +102,20 @@ let signalOf: (context: TaskContext) => AbortSignal;
 
 /**
  * The object mappers receive. `signal` is an own enumerable getter, so `{ ...context }` and
- * `Object.assign({}, context)` copy the live signal; the task is a private field, so nothing of it
- * is reachable. Every context shares one getter function: a getter created per object (an object
+ * `Object.assign({}, context)` copy the live signal; where it comes from is a private field, so
+ * nothing of the task or run is reachable. Every context shares one getter function: a getter created per object (an object
  * literal with `get signal()` in a closure) gives each object its own hidden class and made a
  * trivial task several times slower.
  */
 class TaskContext {
-  readonly #task: Task;
+  readonly #source: { readonly signal: AbortSignal };
 
   static {
-    signalOf = (context) => context.#task.signal;
+    signalOf = (context) => context.#source.signal;
   }
 
-  constructor(task: Task) {
-    this.#task = task;
+  constructor(source: { readonly signal: AbortSignal }) {
+    this.#source = source;
     Object.defineProperty(this, "signal", SIGNAL_PROPERTY);
   }
 }
@@ -128,8 +128,9 @@ const SIGNAL_PROPERTY: PropertyDescriptor = {
   configurable: false,
 };
 
-function contextOf(task: Task): MapperContext {
-  return new TaskContext(task) as unknown as MapperContext;
+/** A mapper context whose `signal` is `source.signal`, read when the mapper reads it. */
+export function createContext(source: { readonly signal: AbortSignal }): MapperContext {
+  return new TaskContext(source) as unknown as MapperContext;
 }
 
 /** A controller already aborted with `reason`, for a signal first read after its task was given up. */
