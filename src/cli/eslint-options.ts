@@ -1,6 +1,7 @@
 import { ESLint, type Linter } from "eslint";
 
 import plugin from "../index.js";
+import { inventoryConfig, INVENTORY_RULE } from "./inventory.js";
 import { progressConfig, PROGRESS_RULE } from "./progress.js";
 
 /**
@@ -26,6 +27,8 @@ export interface EslintPlan {
   /** The progress channel's name, when a progress line is shown. */
   readonly progressChannel?: string;
   readonly concurrency?: number | "auto";
+  /** `llm-cost report`: also run the inventory rule, which lists each request site with its facts. */
+  readonly inventory?: boolean;
 }
 
 export const DEFAULT_NAMESPACE = "llm-cost";
@@ -88,13 +91,14 @@ function overrides(plan: EslintPlan): Linter.Config[] {
     });
   }
   if (plan.progressChannel !== undefined) configs.push({ name: "llm-cost/cli-progress", ...progressConfig(plan.progressChannel) });
+  if (plan.inventory === true) configs.push({ name: "llm-cost/cli-inventory", files: JAVASCRIPT_AND_TYPESCRIPT_FILES, ...inventoryConfig() });
   return configs;
 }
 
 /** Only this plugin's rules run (and the progress counter): the CLI is an llm-cost audit, not a second ESLint. */
 function ownRulesOnly(namespaces: readonly string[]): (rule: { ruleId: string }) => boolean {
   const prefixes = namespaces.map((namespace) => `${namespace}/`);
-  return ({ ruleId }) => ruleId === PROGRESS_RULE || prefixes.some((prefix) => ruleId.startsWith(prefix));
+  return ({ ruleId }) => ruleId === PROGRESS_RULE || ruleId === INVENTORY_RULE || prefixes.some((prefix) => ruleId.startsWith(prefix));
 }
 
 export function eslintOptions(plan: EslintPlan): ESLint.Options {

@@ -31,20 +31,47 @@ interface GitResult {
  */
 const NO_PROGRAMS = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"];
 
-/** Runs git (no shell, fixed read-only commands); `undefined` when git is not installed or cannot run. */
-function git(args: readonly string[], cwd: string, input?: string): GitResult | undefined {
+interface GitOutput {
+  readonly status: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+/**
+ * Runs git (no shell, fixed read-only commands: `ls-files`, `check-ignore`, `archive`); `undefined` when git is not
+ * installed or cannot run. The only process the CLI starts.
+ */
+function runGit(args: readonly string[], cwd: string, input?: string): GitOutput | undefined {
   const result = spawnSync("git", [...NO_PROGRAMS, ...args], {
     cwd,
-    encoding: "utf8",
     input,
     timeout: GIT_TIMEOUT_MS,
     maxBuffer: MAX_GIT_OUTPUT,
     // No index refresh written to the user's repository while linting.
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
-    stdio: ["pipe", "pipe", "ignore"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   if (result.error !== undefined) return undefined;
-  return { status: result.status, stdout: result.stdout };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function git(args: readonly string[], cwd: string, input?: string): GitResult | undefined {
+  const result = runGit(args, cwd, input);
+  return result === undefined ? undefined : { status: result.status, stdout: result.stdout.toString("utf8") };
+}
+
+/**
+ * The tree of a commit as a tar archive (`git archive`: reads objects, runs no hook, filter or checkout, and leaves
+ * the user's working tree and index alone), or git's first error line.
+ */
+export function gitArchive(ref: string, cwd: string): { readonly tar: Buffer } | { readonly error: string } {
+  const result = runGit(["archive", "--format=tar", `${ref}^{tree}`, "--"], cwd);
+  if (result === undefined) return { error: "git is not installed or cannot run" };
+  if (result.status !== 0) {
+    const reason = result.stderr.toString("utf8").split("\n").find((line) => line.trim() !== "") ?? `git archive exited with ${result.status}`;
+    return { error: reason.trim() };
+  }
+  return { tar: result.stdout };
 }
 
 function isFile(file: string): boolean {

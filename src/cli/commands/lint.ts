@@ -171,7 +171,7 @@ interface LintRun {
 }
 
 /** Lints `files` with one plan; files no tsconfig includes are linted again without type information. */
-async function lintWith(plan: EslintPlan, files: readonly string[]): Promise<LintRun> {
+export async function lintWith(plan: EslintPlan, files: readonly string[]): Promise<LintRun> {
   if (files.length === 0) return { results: [], untyped: [] };
   const eslint = await createEslint(plan);
   const results = await eslint.lintFiles([...files]);
@@ -186,7 +186,7 @@ async function lintWith(plan: EslintPlan, files: readonly string[]): Promise<Lin
  * Where the project service stops looking for a file's tsconfig.json: the repository root, or the
  * directory of the nearest tsconfig.json above the current directory (a run from `src/`), else the current directory.
  */
-function tsconfigSearchRoot(cwd: string): string {
+export function tsconfigSearchRoot(cwd: string): string {
   const repository = repositoryRoot(cwd);
   if (repository !== undefined) return repository;
   for (let directory = cwd; ; directory = path.dirname(directory)) {

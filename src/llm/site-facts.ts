@@ -1,0 +1,146 @@
+/**
+ * What `llm-cost report` needs to know about one request site, from the code alone: its model, the static prompt it
+ * sends (and how much of it a cache can serve), its output cap, and the model's prices. Every unknown stays
+ * unknown (`null`): a cost is only computed from a model the code names and a cap it can read.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+
+import { resolveConstantExpression } from "../analysis/expressions.js";
+import { lookupPropertyPath, resolveObjectLiteral } from "../analysis/object-properties.js";
+import { searchPropertyName } from "../analysis/property-search.js";
+import { estimateTokens, getStaticTextResolver, type TextSegment } from "../analysis/static-text.js";
+import { priceOf, type ModelPrice } from "./cost.js";
+import { staticModelId } from "./model-id.js";
+import { outputCapFor, outputCapStatus } from "./output-cap.js";
+import { cacheMarkerNames, minimumCacheableTokens } from "./prompt-caching.js";
+import { findFirstMessage, findSystemPrompt, promptSegments, requestBodiesOf } from "./prompt-parts.js";
+import { readSettings } from "./settings.js";
+import type { LlmCall } from "./types.js";
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A source range as ESLint reports it (1-based lines, 1-based columns). */
+export interface SiteRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface SiteFacts {
+  readonly provider: string;
+  readonly endpoint: string;
+  /** The model id as the code writes it, `null` when it is not static. */
+  readonly model: string | null;
+  /** Static prompt tokens the request sends (system prompt and first message), `null` when no prompt is visible. */
+  readonly inputTokens: number | null;
+  /** Of those, the leading static tokens a prompt cache serves (automatic caching, or a cache marker in the request). */
+  readonly cachedInputTokens: number;
+  /** Of those, the leading static tokens a cache could serve (whether or not it does). */
+  readonly cacheableInputTokens: number;
+  /** The output cap when it is a number in the code, `null` when absent or not static. */
+  readonly outputCap: number | null;
+  /** Whether the request sets a cap: `unknown` when something the analysis cannot see may set it. */
+  readonly capState: "capped" | "missing" | "unknown";
+  /** The model's prices, from the user's settings or the bundled table; `null` when not priced. */
+  readonly price: Pick<ModelPrice, "input" | "output" | "cacheWrite" | "cacheRead" | "maxOutputTokens"> | null;
+  /** `settings["llm-cost"].callsPerMonth` for this file. */
+  readonly callsPerMonth: number | null;
+  /** The call, and the options literal when it is written elsewhere in the file: findings inside belong to the site. */
+  readonly ranges: readonly SiteRange[];
+}
+
+function rangeOf(node: TSESTree.Node): SiteRange {
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
+}
+
+function staticLength(segments: readonly TextSegment[]): number {
+  return segments.reduce((sum, segment) => sum + (segment.kind === "static" ? segment.text.length : 0), 0);
+}
+
+function leadingStaticLength(segments: readonly TextSegment[]): number {
+  let length = 0;
+  for (const segment of segments) {
+    if (segment.kind !== "static") break;
+    length += segment.text.length;
+  }
+  return length;
+}
+
+function outputCapValue(context: Context, call: LlmCall, options: TSESTree.Expression): number | null {
+  const cap = outputCapFor(call.endpoint, context.filename);
+  if (cap === undefined) return null;
+  const lookup = lookupPropertyPath(context.sourceCode, options, cap.container, cap.names);
+  if (lookup.kind !== "present") return null;
+  const value = resolveConstantExpression(context.sourceCode, lookup.value as TSESTree.Expression);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === "number" ? value.value : null;
+}
+
+/** Whether the request carries a cache marker anywhere in its options (`cache_control`, `cacheControl`, `cachePoint`). */
+function hasCacheMarker(context: Context, options: TSESTree.Expression): boolean {
+  const names = new Set([...cacheMarkerNames.anthropic, ...cacheMarkerNames.aiSdk, ...cacheMarkerNames.bedrock]);
+  return searchPropertyName(context.sourceCode, options, names) === "found";
+}
+
+/** Facts of one request site; `undefined` for calls that bill no output (embeddings, token counts). */
+export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefined {
+  const { endpoint } = call;
+  if (!endpoint.generates) return undefined;
+  const settings = readSettings(context.settings);
+  const resolver = getStaticTextResolver(context);
+  const ranges = [rangeOf(call.node)];
+  const options = call.options;
+  const literal = options === undefined ? undefined : resolveObjectLiteral(context.sourceCode, options);
+  if (literal !== undefined && (literal.range[0] < call.node.range[0] || literal.range[1] > call.node.range[1])) ranges.push(rangeOf(literal));
+
+  const model = options === undefined ? undefined : staticModelId(context.sourceCode, resolver, endpoint, options);
+  const price = priceOf(model, settings.prices);
+  let inputTokens: number | null = null;
+  let cacheableInputTokens = 0;
+  let cachedInputTokens = 0;
+  let outputCap: number | null = null;
+  let capState: SiteFacts["capState"] = "unknown";
+
+  const [body] = options === undefined ? [] : requestBodiesOf(context.sourceCode, call);
+  if (body !== undefined) {
+    const system = findSystemPrompt(context.sourceCode, resolver, body);
+    const first = findFirstMessage(context.sourceCode, resolver, body);
+    const systemSegments = system === undefined ? [] : promptSegments(system);
+    const firstSegments = first === undefined ? [] : promptSegments(first);
+    if (system !== undefined || first !== undefined) {
+      inputTokens = estimateTokens(staticLength(systemSegments) + staticLength(firstSegments));
+      // The cacheable prefix: the static start of the system prompt, or of the first message when there is none.
+      const prefix = estimateTokens(leadingStaticLength(system === undefined ? firstSegments : systemSegments));
+      const minimum =
+        endpoint.promptCaching === "automatic"
+          ? (price?.cacheMinTokens ?? 1024)
+          : endpoint.promptCaching === "none"
+            ? undefined
+            : minimumCacheableTokens(endpoint.promptCaching === "bedrock-cache-point" ? "bedrock" : "anthropic", model);
+      if (minimum !== undefined && prefix >= minimum) {
+        cacheableInputTokens = prefix;
+        if (endpoint.promptCaching === "automatic" || hasCacheMarker(context, body.options)) cachedInputTokens = prefix;
+      }
+    }
+    const cap = outputCapFor(endpoint, context.filename);
+    if (cap !== undefined) {
+      const status = outputCapStatus(context.sourceCode, endpoint, cap, body.options);
+      capState = status.kind === "capped" ? "capped" : status.kind === "missing" ? "missing" : "unknown";
+      if (capState === "capped") outputCap = outputCapValue(context, call, body.options);
+    }
+  }
+
+  return {
+    provider: endpoint.provider,
+    endpoint: endpoint.id,
+    model: model ?? null,
+    inputTokens,
+    cachedInputTokens,
+    cacheableInputTokens,
+    outputCap,
+    capState,
+    price: price === undefined ? null : { input: price.input, output: price.output, cacheWrite: price.cacheWrite, cacheRead: price.cacheRead, maxOutputTokens: price.maxOutputTokens },
+    callsPerMonth: settings.callsPerMonth ?? null,
+    ranges,
+  };
+}
