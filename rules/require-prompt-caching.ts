@@ -10,8 +10,8 @@ import {
   DEFAULT_CHARS_PER_TOKEN,
   estimateTokens,
   getStaticTextResolver,
+  staticPrefixLength,
   type StaticTextResolver,
-  type TextSegment,
 } from "../src/analysis/static-text.js";
 import { cachingText, pricedModel } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
@@ -44,15 +44,6 @@ interface CacheablePrefix {
   readonly prefixLength: number;
   /** Index of that block, -1 when every block is static. */
   readonly firstDynamicBlock: number;
-}
-
-function staticPrefixLength(segments: readonly TextSegment[]): number {
-  let length = 0;
-  for (const segment of segments) {
-    if (segment.kind !== "static") break;
-    length += segment.text.length;
-  }
-  return length;
 }
 
 function cacheablePrefix(blocks: readonly PromptBlock[]): CacheablePrefix {

@@ -46,6 +46,16 @@ export function estimateTokens(characters: number, charsPerToken = DEFAULT_CHARS
   return Math.floor(characters / charsPerToken);
 }
 
+/** Characters of static text before the first run-time value: what a prefix cache can serve of the text. */
+export function staticPrefixLength(segments: readonly TextSegment[]): number {
+  let length = 0;
+  for (const segment of segments) {
+    if (segment.kind !== "static") break;
+    length += segment.text.length;
+  }
+  return length;
+}
+
 /**
  * Tags and functions whose output keeps the characters of their template apart from indentation, so the static length
  * stays meaningful: `dedent` and `ts-dedent` (common indentation, first/last blank line), `outdent` (same),

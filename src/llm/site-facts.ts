@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 import { resolveConstantExpression } from "../analysis/expressions.js";
 import { lookupPropertyPath, resolveObjectLiteral } from "../analysis/object-properties.js";
 import { searchPropertyName } from "../analysis/property-search.js";
-import { estimateTokens, getStaticTextResolver, type TextSegment } from "../analysis/static-text.js";
+import { estimateTokens, getStaticTextResolver, staticPrefixLength, type TextSegment } from "../analysis/static-text.js";
 import { priceOf, type ModelPrice } from "./cost.js";
 import { staticModelId } from "./model-id.js";
 import { outputCapFor, outputCapStatus } from "./output-cap.js";
@@ -58,15 +58,6 @@ function staticLength(segments: readonly TextSegment[]): number {
   return segments.reduce((sum, segment) => sum + (segment.kind === "static" ? segment.text.length : 0), 0);
 }
 
-function leadingStaticLength(segments: readonly TextSegment[]): number {
-  let length = 0;
-  for (const segment of segments) {
-    if (segment.kind !== "static") break;
-    length += segment.text.length;
-  }
-  return length;
-}
-
 function outputCapValue(context: Context, call: LlmCall, options: TSESTree.Expression): number | null {
   const cap = outputCapFor(call.endpoint, context.filename);
   if (cap === undefined) return null;
@@ -90,10 +81,10 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
   const resolver = getStaticTextResolver(context);
   const ranges = [rangeOf(call.node)];
   const options = call.options;
-  const literal = options === undefined ? undefined : resolveObjectLiteral(context.sourceCode, options);
-  if (literal !== undefined && (literal.range[0] < call.node.range[0] || literal.range[1] > call.node.range[1])) ranges.push(rangeOf(literal));
+  const literal = options == null ? undefined : resolveObjectLiteral(context.sourceCode, options);
+  if (literal != null && (literal.range[0] < call.node.range[0] || literal.range[1] > call.node.range[1])) ranges.push(rangeOf(literal));
 
-  const model = options === undefined ? undefined : staticModelId(context.sourceCode, resolver, endpoint, options);
+  const model = options == null ? undefined : staticModelId(context.sourceCode, resolver, endpoint, options);
   const price = priceOf(model, settings.prices);
   let inputTokens: number | null = null;
   let cacheableInputTokens = 0;
@@ -101,7 +92,7 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
   let outputCap: number | null = null;
   let capState: SiteFacts["capState"] = "unknown";
 
-  const [body] = options === undefined ? [] : requestBodiesOf(context.sourceCode, call);
+  const [body] = options == null ? [] : requestBodiesOf(context.sourceCode, call);
   if (body !== undefined) {
     const system = findSystemPrompt(context.sourceCode, resolver, body);
     const first = findFirstMessage(context.sourceCode, resolver, body);
@@ -110,7 +101,7 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
     if (system !== undefined || first !== undefined) {
       inputTokens = estimateTokens(staticLength(systemSegments) + staticLength(firstSegments));
       // The cacheable prefix: the static start of the system prompt, or of the first message when there is none.
-      const prefix = estimateTokens(leadingStaticLength(system === undefined ? firstSegments : systemSegments));
+      const prefix = estimateTokens(staticPrefixLength(system === undefined ? firstSegments : systemSegments));
       const minimum =
         endpoint.promptCaching === "automatic"
           ? (price?.cacheMinTokens ?? 1024)
