@@ -23,7 +23,7 @@ import { startFakeProviderServer } from "./demo/server.mjs";
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 const examplesDirectory = path.join(repositoryRoot, "examples");
 const builtPlugin = path.join(repositoryRoot, "dist", "src", "index.js");
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 90_000;
 const IDLE_TIMEOUT_MS = 10_000;
 // Packages the examples import, resolved from this repository's node_modules in the copies.
 const LINKED_PACKAGES = ["openai", "@anthropic-ai/sdk"];

@@ -111,7 +111,9 @@ function toolChoice(tools, messages, maxToolTurns) {
   if (!wantsMore || results.length >= maxToolTurns) return undefined;
   const tool = tools[0];
   const name = tool.function?.name ?? tool.name ?? "tool";
-  return { name, arguments: { query: `attempt ${results.length + 1}` } };
+  // The model looks up what the user asked about: the first user message.
+  const question = textOfContent((messages ?? []).find((message) => message.role === "user")?.content ?? "");
+  return { name, arguments: { query: question.slice(0, 200) } };
 }
 
 function emptyTotals() {

@@ -9,6 +9,7 @@ import { ensureBuilt, repositoryRoot, temporaryProject } from "./helpers.js";
 
 interface Totals {
   requests: number;
+  aborted: number;
   costUsd: number;
   inputTokens: number;
   outputTokens: number;
@@ -42,12 +43,12 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, [path.join(repositoryRoot, "scripts", "demo.mjs"), "--json", jsonPath], {
     cwd: repositoryRoot,
     encoding: "utf8",
-    timeout: 150_000,
+    timeout: 420_000,
     env: { ...process.env, NO_COLOR: "1" },
   });
   output = { status: run.status, stdout: run.stdout, stderr: run.stderr };
   report = JSON.parse(readFileSync(jsonPath, "utf8")) as DemoReport;
-}, 180_000);
+}, 450_000);
 
 afterAll(() => scratch?.cleanup());
 
@@ -106,6 +107,29 @@ describe("npm run demo", () => {
     }
     expect(report.total.after.costUsd).toBeLessThan(report.total.before.costUsd);
     expect(report.total.after.outputTokens).toBeLessThan(report.total.before.outputTokens);
+  });
+
+  it("bills the agent loop and the streaming handler before and after their rules' suggestions", () => {
+    const program = (file: string) => report.programs.find((entry) => entry.file === file);
+    const found = (file: string, ruleId: string) => report.findings.some((finding) => finding.file === file && finding.ruleId === ruleId);
+    const applied = (file: string, ruleId: string) => report.applied.some((edit) => edit.file === file && edit.ruleId === ruleId && edit.kind === "suggestion");
+    if (report.rules.includes("llm-cost/no-unbounded-llm-loop")) {
+      expect(found("research-agent.js", "llm-cost/no-unbounded-llm-loop")).toBe(true);
+      expect(applied("research-agent.js", "llm-cost/no-unbounded-llm-loop")).toBe(true);
+      const agent = program("research-agent.js")!;
+      // The runaway conversation is stopped at the turn limit: fewer requests, far less resent conversation.
+      expect(agent.after.totals.requests).toBeLessThan(agent.before.totals.requests);
+      expect(agent.after.totals.inputTokens * 2).toBeLessThan(agent.before.totals.inputTokens);
+    }
+    if (report.rules.includes("llm-cost/require-abort-on-disconnect")) {
+      expect(found("chat-server.js", "llm-cost/require-abort-on-disconnect")).toBe(true);
+      expect(applied("chat-server.js", "llm-cost/require-abort-on-disconnect")).toBe(true);
+      const chat = program("chat-server.js")!;
+      // As written every answer is generated to its end; fixed, the users who press Stop abort theirs.
+      expect(chat.before.totals.aborted).toBe(0);
+      expect(chat.after.totals.aborted).toBeGreaterThan(0);
+      expect(chat.after.totals.outputTokens).toBeLessThan(chat.before.totals.outputTokens);
+    }
   });
 
   it("leaves nothing behind: no listening port, no child process, no temporary copy", async () => {
