@@ -10,7 +10,12 @@ import { outputCapFor, outputCapStatus } from "../src/llm/output-cap.js";
 import { createRule } from "../src/util/create-rule.js";
 
 export type Options = [{ defaultMaxTokens?: number }];
-export type MessageIds = "missingOutputCap" | "missingOutputCapOnPath" | "missingOutputCapOnModel" | "addOutputCap";
+export type MessageIds =
+  | "missingOutputCap"
+  | "missingOutputCapOnPath"
+  | "missingOutputCapOnModel"
+  | "missingOutputCapLocal"
+  | "addOutputCap";
 
 export default createRule<Options, MessageIds>({
   name: "require-max-tokens",
@@ -28,7 +33,10 @@ export default createRule<Options, MessageIds>({
         "This {{label}} call sets an output cap on some paths only: where its options are built without `{{parameter}}`, the model may bill up to its maximum output{{cost}}.",
       missingOutputCapOnModel:
         "This {{label}} is built without an output cap: every request through it may bill up to the model's maximum output{{cost}}. Add `{{parameter}}`.",
-      addOutputCap: "Add `{{parameter}}: {{value}}`.",
+      missingOutputCapLocal:
+        "This {{label}} sets no output cap: a local model bills nothing per token, but a runaway answer holds the model and the caller until it reaches its context limit. Add `{{parameter}}` to bound latency.",
+      addOutputCap:
+        "Add `{{parameter}}: {{value}}`. Size it to the longest answer this call needs: a longer answer is cut off (structured output then fails to parse), and output that grows with the input (a whole document, a rewrite, code) needs more.",
     },
     schema: [
       {
@@ -51,7 +59,7 @@ export default createRule<Options, MessageIds>({
     function check(target: LlmCall | LlmConstruction, messageId: "missingOutputCap" | "missingOutputCapOnModel"): void {
       const { endpoint } = target;
       if (!endpoint.generates) return;
-      const cap = outputCapFor(endpoint, context.filename);
+      const cap = outputCapFor(endpoint, context.filename, { sourceCode, node: target.node });
       if (cap === undefined) return;
       const status: OutputCapStatus =
         target.options == null
@@ -72,7 +80,7 @@ export default createRule<Options, MessageIds>({
       );
       context.report({
         node: reportNode(target.node),
-        messageId: status.onOnePath === true ? "missingOutputCapOnPath" : messageId,
+        messageId: endpoint.runsLocally === true ? "missingOutputCapLocal" : status.onOnePath === true ? "missingOutputCapOnPath" : messageId,
         data,
         suggest: [
           {

@@ -42,7 +42,10 @@ function declaredMajorVersion(packageName: string, directory: string): number | 
       const dependencies = manifest?.[field];
       const range = typeof dependencies === "object" && dependencies !== null ? (dependencies as Record<string, unknown>)[packageName] : undefined;
       if (typeof range === "string") {
-        const major = /^[\^~>=v\s]*(\d+)/u.exec(range)?.[1];
+        // pnpm catalogs: `"ai": "catalog:"` (the default catalog) or `"catalog:name"`, resolved in pnpm-workspace.yaml.
+        const catalog = /^catalog:(.*)$/u.exec(range.trim());
+        const resolved = catalog === null ? range : catalogRange(packageName, catalog[1]?.trim() || "default", current);
+        const major = resolved === undefined ? undefined : /^[\^~>=v\s]*(\d+)/u.exec(resolved)?.[1];
         return major === undefined ? undefined : Number(major);
       }
     }
@@ -50,4 +53,61 @@ function declaredMajorVersion(packageName: string, directory: string): number | 
     if (parent === current) return undefined;
     current = parent;
   }
+}
+
+/**
+ * The range a pnpm catalog gives `packageName`, from the nearest `pnpm-workspace.yaml` above `directory`:
+ * `catalog:` (the default catalog, or `catalogs: { default: … }`) or `catalogs: { <name>: … }`. Reads only
+ * the plain `name: range` lines those sections hold.
+ */
+function catalogRange(packageName: string, catalogName: string, directory: string): string | undefined {
+  for (let current = directory; ; ) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(path.join(current, "pnpm-workspace.yaml"), "utf8");
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) return rangeInCatalog(text, packageName, catalogName);
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function rangeInCatalog(text: string, packageName: string, catalogName: string): string | undefined {
+  const unquote = (value: string): string => value.trim().replace(/^(["'])(.*)\1$/u, "$2");
+  /** The section the line is in: `catalog`, or `catalogs/<name>`. */
+  let section: string | undefined;
+  let entryIndent: number | undefined;
+  for (const rawLine of text.split(/\r?\n/u)) {
+    const line = rawLine.replace(/\s+#.*$/u, "");
+    if (line.trim() === "") continue;
+    const indent = line.length - line.trimStart().length;
+    const match = /^\s*((?:"[^"]*")|(?:'[^']*')|[^:\s][^:]*?)\s*:\s*(.*)$/u.exec(line);
+    if (indent === 0) {
+      section = match?.[1] === "catalog" ? "catalog" : match?.[1] === "catalogs" ? "catalogs" : undefined;
+      entryIndent = undefined;
+      continue;
+    }
+    if (section === undefined || match === null) continue;
+    const key = unquote(match[1] ?? "");
+    const value = match[2] ?? "";
+    if (section === "catalogs" || section.startsWith("catalogs/")) {
+      // A catalog's name sits one level in; its entries one level further.
+      if (entryIndent === undefined || indent < entryIndent) {
+        if (value === "") {
+          section = `catalogs/${key}`;
+          entryIndent = undefined;
+          continue;
+        }
+      }
+      if (section === "catalogs") continue;
+    }
+    entryIndent ??= indent;
+    if (indent !== entryIndent) continue;
+    const inCatalog = section === "catalog" ? catalogName === "default" : section === `catalogs/${catalogName}`;
+    if (inCatalog && key === packageName && value !== "") return unquote(value);
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
-import { calleeName, resolveConstantExpression } from "../analysis/expressions.js";
+import { calleeName, resolveConstantExpression, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import type { PathLookup } from "../analysis/object-properties.js";
 import { lookupProperty, lookupPropertyPath } from "../analysis/object-properties.js";
 import { installedMajorVersion } from "./installed-versions.js";
@@ -10,12 +10,64 @@ import type { EndpointSpec, OutputCapSpec } from "./types.js";
 /** The first AI SDK major version that spells the cap `maxOutputTokens`. */
 const aiSdkMaxOutputTokensSince = 5;
 
-/** The endpoint's cap, with the preferred spelling the installed SDK understands. */
-export function outputCapFor(endpoint: EndpointSpec, filename: string): OutputCapSpec | undefined {
+/**
+ * The endpoint's cap, with the preferred spelling the installed SDK and the server understand. `call`, when given,
+ * is the request: an OpenAI client built for another server (`baseURL`) or for Azure gets `max_tokens`, which
+ * OpenAI-compatible servers and older Azure API versions accept and `max_completion_tokens` is not.
+ */
+export function outputCapFor(
+  endpoint: EndpointSpec,
+  filename: string,
+  call?: { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly node: TSESTree.Node },
+): OutputCapSpec | undefined {
   const cap = endpoint.outputCap;
+  if (cap !== undefined && call !== undefined && cap.names.includes(legacyChatCap) && cap.preferred !== legacyChatCap) {
+    return clientForOtherServer(call.sourceCode, call.node) ? { ...cap, preferred: legacyChatCap } : cap;
+  }
   if (cap === undefined || endpoint.provider !== "ai-sdk") return cap;
   const major = installedMajorVersion("ai", filename);
   return major !== undefined && major < aiSdkMaxOutputTokensSince ? { ...cap, preferred: "maxTokens" } : cap;
+}
+
+const legacyChatCap = "max_tokens";
+/** Client classes that talk to Azure's deployments rather than OpenAI's own API. */
+const azureClientNames = new Set(["AzureOpenAI"]);
+
+/**
+ * Was the client of `client.chat.completions.create(…)` built for a server other than OpenAI's: `new AzureOpenAI(…)`,
+ * or `new OpenAI({ baseURL })`, in sight through `const` bindings or a class field?
+ */
+function clientForOtherServer(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  let root: TSESTree.Node = skipTypeWrappers(node.callee);
+  let field: string | undefined;
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    const object: TSESTree.Node = skipTypeWrappers(root.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) field = staticPropertyName(root);
+    root = object;
+  }
+  let construction: TSESTree.Node | undefined;
+  if (root.type === AST_NODE_TYPES.Identifier) construction = resolveConstantExpression(sourceCode, root);
+  else if (root.type === AST_NODE_TYPES.ThisExpression && field !== undefined) construction = fieldInitializer(node, field);
+  if (construction?.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = skipTypeWrappers(construction.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && azureClientNames.has(callee.name)) return true;
+  const [options] = construction.arguments;
+  if (options == null || options.type === AST_NODE_TYPES.SpreadElement) return false;
+  return lookupProperty(sourceCode, options, ["baseURL", "baseUrl"]).kind === "present";
+}
+
+function fieldInitializer(node: TSESTree.Node, name: string): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    for (const element of current.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && staticPropertyName(element) === name && element.value != null) {
+        return skipTypeWrappers(element.value);
+      }
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 export type OutputCapStatus =

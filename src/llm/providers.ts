@@ -225,6 +225,7 @@ export const endpoints = {
   ollamaGenerate: endpoint("ollama.generate", {
     provider: "ollama",
     label: "Ollama",
+    runsLocally: true,
     outputCap: cap(["num_predict"], ["options"]),
     messagesKeys: ["messages", "prompt"],
     systemPromptKeys: ["system"],
@@ -692,7 +693,16 @@ export const sdkPackages: readonly SdkPackage[] = [
     modules: ["@langchain/groq"],
     namedExports: { ChatGroq: langchainModel(["maxTokens", "maxCompletionTokens"]) },
   },
-  { modules: ["@langchain/ollama"], namedExports: { ChatOllama: langchainModel(["numPredict"]) } },
+  {
+    modules: ["@langchain/ollama"],
+    namedExports: {
+      ChatOllama: {
+        type: "client-class",
+        kind: clientKinds.langchainModel,
+        constructionEndpoint: { ...endpoints.langchainModel, label: "LangChain Ollama model", outputCap: cap(["numPredict"]), runsLocally: true },
+      },
+    },
+  },
   {
     modules: ["@langchain/aws"],
     namedExports: { ChatBedrockConverse: langchainModel(["maxTokens"]) },

@@ -15,7 +15,7 @@ const TEST_MODEL_NAME = /^Mock(?:LanguageModel|EmbeddingModel|ImageModel)V\d+$/u
 
 /** Does the request (or agent) whose options are `options` use a model that bills nothing? */
 export function usesTestModel(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.Node | undefined): boolean {
-  if (options === undefined) return false;
+  if (options == null) return false;
   const model = lookupProperty(sourceCode, options, ["model"]);
   if (model.kind !== "present") return false;
   const value = resolveConstantExpression(sourceCode, model.value);

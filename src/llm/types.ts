@@ -55,6 +55,11 @@ export interface EndpointSpec {
   readonly label: string;
   /** False for embeddings, token counting and other calls that produce no billed output. */
   readonly generates: boolean;
+  /**
+   * The model runs where the caller runs it (Ollama): nothing is billed per token, but a long answer still
+   * holds the model and the caller until it ends.
+   */
+  readonly runsLocally?: boolean;
   /** Index of the argument that holds the request options (for HTTP calls the JSON body is resolved instead). */
   readonly optionsArgument: number;
   /** Absent when the endpoint has no output cap (or the cap is set elsewhere, e.g. on a LangChain model constructor). */

@@ -412,11 +412,12 @@ const model = new ChatOpenAI({ maxTokens: 1024 });`,
       ],
     },
     {
+      // A local model bills nothing per token: the message says what the cap buys (latency), not "may bill".
       code: `import ollama from "ollama";
 await ollama.chat({ model: "llama3", messages: [] });`,
       errors: [
         {
-          messageId: "missingOutputCap",
+          messageId: "missingOutputCapLocal",
           line: 2,
           column: 14,
           suggestions: [
@@ -603,6 +604,39 @@ export const run = await openai.beta.threads.runs.create(threadId, { assistant_i
               output: `import OpenAI from "openai";
 const openai = new OpenAI();
 export const run = await openai.beta.threads.runs.create(threadId, { assistant_id: "asst_1", additional_instructions: "Be brief.", max_completion_tokens: 1024 });`,
+            },
+          ],
+        },
+      ],
+    },
+    // A client built for another server (an OpenAI-compatible gateway) or for Azure: max_tokens, which such servers
+    // and older Azure API versions accept, rather than max_completion_tokens.
+    ...[
+      `import OpenAI from "openai";\nconst local = new OpenAI({ baseURL: "http://localhost:1234/v1", apiKey: "lm-studio" });\nawait local.chat.completions.create({ model: "qwen2.5", messages: [] });`,
+      `import { AzureOpenAI } from "openai";\nconst azure = new AzureOpenAI({ apiVersion: "2024-06-01" });\nawait azure.chat.completions.create({ model: "gpt-4o", messages: [] });`,
+      `import OpenAI from "openai";\nexport class Gateway {\n  client = new OpenAI({ baseURL: process.env.GATEWAY_URL });\n  ask() { return this.client.chat.completions.create({ model: "gpt-4o", messages: [] }); }\n}`,
+    ].map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: "missingOutputCap" as const,
+          suggestions: [{ messageId: "addOutputCap" as const, output: code.replace("messages: [] }", "messages: [], max_tokens: 1024 }") }],
+        },
+      ],
+    })),
+    {
+      code: `import { ChatOllama } from "@langchain/ollama";
+export const model = new ChatOllama({ model: "llama3.1" });`,
+      errors: [
+        {
+          messageId: "missingOutputCapLocal",
+          line: 2,
+          column: 26,
+          suggestions: [
+            {
+              messageId: "addOutputCap",
+              output: `import { ChatOllama } from "@langchain/ollama";
+export const model = new ChatOllama({ model: "llama3.1", numPredict: 1024 });`,
             },
           ],
         },
