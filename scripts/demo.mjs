@@ -6,7 +6,7 @@
 //   node scripts/demo.mjs [--json <file>] [--keep]
 //     --json <file>  also write the numbers as JSON (the end-to-end test reads them)
 //     --keep         keep the temporary copy, to read the rewritten programs
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +24,7 @@ const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 const examplesDirectory = path.join(repositoryRoot, "examples");
 const builtPlugin = path.join(repositoryRoot, "dist", "src", "index.js");
 const RUN_TIMEOUT_MS = 90_000;
+const builtCli = path.join(repositoryRoot, "dist", "src", "cli.js");
 const IDLE_TIMEOUT_MS = 10_000;
 // Packages the examples import, resolved from this repository's node_modules in the copies.
 const LINKED_PACKAGES = ["openai", "@anthropic-ai/sdk"];
@@ -206,6 +207,29 @@ async function main() {
     print(bold(`   Total: ${formatDollars(beforeTotal.costUsd)} → ${formatDollars(afterTotal.costUsd)} per run of the ${plural(files.length, "program")} (${saving}% less).`));
     if (failures.length > 0) print(`   ${plural(failures.length, "run")} failed (${[...new Set(failures)].join(", ")}): the totals are not comparable.`);
     else print(dim(`   At 1,000 runs a day that is ${formatDollars((beforeTotal.costUsd - afterTotal.costUsd) * 1000 * 30).replace(/\.\d+$/u, "")} saved a month.`));
+    print();
+
+    // 5. What `llm-cost report` estimated from the code alone, next to the bill measured above.
+    print(bold("5. What `llm-cost report` estimates from the code alone (1 call per site; docs/cost.md)"));
+    const estimates = {};
+    for (const [version, directory] of [["before", beforeDirectory], ["after", afterDirectory]]) {
+      const table = spawnSync(process.execPath, [builtCli, "report", "--audit", "--volume", "1"], { cwd: directory, encoding: "utf8" });
+      print(`   ${bold(version)}`);
+      for (const line of table.stdout.trimEnd().split("\n")) print(`   ${line}`);
+      const json = spawnSync(process.execPath, [builtCli, "report", "--audit", "--format", "json", "--volume", "1"], { cwd: directory, encoding: "utf8" });
+      estimates[version] = JSON.parse(json.stdout);
+    }
+    print();
+    print("   Estimate per program (its sites' cost per call × the requests it made) against the measured bill:");
+    for (const { file, before, after } of measurements) {
+      for (const [version, run] of [["before", before], ["after", after]]) {
+        const perCall = estimates[version].sites.filter((site) => site.file === file).reduce((sum, site) => sum + (site.costPerCallUsd ?? 0), 0);
+        const estimate = perCall * run.totals.requests;
+        const off = run.totals.costUsd > 0 ? Math.round(((estimate - run.totals.costUsd) / run.totals.costUsd) * 100) : 0;
+        print(`   ${file.padEnd(24)} ${version.padEnd(6)} estimate ${formatDollars(estimate).padStart(10)}  measured ${formatDollars(run.totals.costUsd).padStart(10)}  ${off >= 0 ? "+" : ""}${off}%`);
+      }
+    }
+    print(dim("   The estimate is an upper bound where no cap is set (the model's maximum output) and counts only the prompt text the code shows."));
     print(dim(`   Finished in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`));
 
     if (flags.json !== undefined) {

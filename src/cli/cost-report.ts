@@ -180,7 +180,7 @@ const columns: readonly Column[] = [
 function footer(report: Report): string[] {
   const unpriced = report.sites.filter((site) => site.monthlyCostUsd === null).length;
   return [
-    `${formatCount(report.totals.sites)} call site${report.totals.sites === 1 ? "" : "s"}, ${formatUsd(report.totals.monthlyCostUsd)} a month at ${formatCount(report.volumePerSite)} calls per site` +
+    `${formatCount(report.totals.sites)} call site${report.totals.sites === 1 ? "" : "s"}, ${formatUsd(report.totals.monthlyCostUsd)} a month at ${formatCount(report.volumePerSite)} call${report.volumePerSite === 1 ? "" : "s"} per site` +
       (unpriced > 0 ? ` (${unpriced} not priced: dynamic model, unknown model or cap)` : ""),
     `Prices checked ${report.prices.date} (${report.prices.source}); static prompt text only, output at its cap or the model's maximum.`,
   ];
