@@ -16,6 +16,7 @@ import {
 import { cachingText, pricedModel } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../src/llm/index.js";
 import {
+  aiSdkCacheMarkerNames,
   cacheMarkerNames,
   minimumCacheableTokens,
   resolveAiSdkModel,
@@ -126,11 +127,17 @@ export default createRule<Options, MessageIds>({
       return text.isFullyStatic ? text.segments.map((segment) => (segment.kind === "static" ? segment.text : "")).join("") : undefined;
     }
 
-    /** Whether some part of the request may already carry a cache marker. */
+    /**
+     * Whether some part of the request may already carry a cache marker, decided from the request's own data.
+     * Where part of it is out of sight (messages built elsewhere), the code that adds a marker names it: the
+     * marker counts when its name is written in this file's code — not in a comment, and not inside another
+     * request, whose marker caches that request only.
+     */
     function hasCacheMarker(body: RequestBody, keys: readonly string[], names: ReadonlySet<string>): boolean {
       let sawUnknown = false;
       for (const key of keys) {
         const lookup = lookupProperty(sourceCode, body.options, [key]);
+        // A spread of an unknown object may set the marker itself (`{ ...defaults, system }`).
         if (lookup.kind === "unknown") return true;
         if (lookup.kind === "absent") continue;
         if (names.has(key)) return true;
@@ -138,8 +145,23 @@ export default createRule<Options, MessageIds>({
         if (found === "found") return true;
         if (found === "unknown") sawUnknown = true;
       }
-      // Messages built elsewhere may carry the marker; code that adds markers mentions them, so look for the name.
-      return sawUnknown && [...names].some((name) => sourceCode.text.includes(name));
+      return sawUnknown && namedOutsideOtherRequests(body, names);
+    }
+
+    function namedOutsideOtherRequests(body: RequestBody, names: ReadonlySet<string>): boolean {
+      const { text } = sourceCode;
+      const excluded: Array<readonly [number, number]> = sourceCode.getAllComments().map((comment) => comment.range);
+      for (const call of getLlmAnalysis(context).requests) {
+        const options = call.options;
+        if (options == null || contains(options, body.options) || contains(body.options, options)) continue;
+        excluded.push(options.range);
+      }
+      for (const name of names) {
+        for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+          if (!excluded.some(([start, end]) => start <= at && at < end)) return true;
+        }
+      }
+      return false;
     }
 
     function isTyped(body: RequestBody, node: TSESTree.Node): boolean {
@@ -279,7 +301,7 @@ export default createRule<Options, MessageIds>({
     function checkAiSdk(resolver: StaticTextResolver, body: RequestBody): void {
       const model = lookupProperty(sourceCode, body.options, ["model"]);
       if (model.kind !== "present") return;
-      const aiSdkModel = resolveAiSdkModel(sourceCode, resolver, model.value);
+      const aiSdkModel = resolveAiSdkModel(sourceCode, resolver, model.value, context.filename);
       if (!aiSdkModel) return;
       const tableMinimum = minimumCacheableTokens(aiSdkModel.family, aiSdkModel.modelId);
       if (tableMinimum === undefined) return;
@@ -288,7 +310,7 @@ export default createRule<Options, MessageIds>({
       if (!prompt) return;
       const prefix = cacheablePrefix(prompt.blocks);
       if (tokensOf(prefix.prefixLength) < minimum) return;
-      if (hasCacheMarker(body, ["providerOptions", "system", "instructions", "messages", "prompt", "tools"], cacheMarkerNames.aiSdk)) return;
+      if (hasCacheMarker(body, ["providerOptions", "system", "instructions", "messages", "prompt", "tools"], aiSdkCacheMarkerNames[aiSdkModel.family])) return;
 
       const marker = aiSdkModel.family === "anthropic" ? "cacheControl" : "cachePoint";
       const data = {

@@ -17,6 +17,7 @@ const sonnetCost = (model: string): string =>
   ` On ${model}, 1,000 calls pay $3.42 for these tokens uncached and $0.35 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime.`;
 
 const promptsConsumer = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "prompts", "consumer.ts");
+const builderConsumer = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "prompts", "builder", "consumer.ts");
 
 const anthropicImport = `import Anthropic from "@anthropic-ai/sdk";
 const client = new Anthropic();`;
@@ -289,6 +290,79 @@ export const reply = (history) =>
     model,
     messages: [{ role: "system", content: "${LONG}", providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, ...history],
   });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A marker named only in a comment, or in a sibling request, marks nothing: the request's own data decides.
+      code: `import { generateText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+// TODO: add cacheControl to the system prompt
+export const cached = (q) => generateText({ model: anthropic("claude-sonnet-4-5"), messages: [{ role: "system", content: "x", providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, { role: "user", content: q }] });
+export const reply = (history) => generateText({ model: anthropic("claude-sonnet-4-5"), system: "${LONG}", messages: history });`,
+      output: null,
+      errors: [
+        {
+          messageId: "missingProviderCacheOption",
+          line: 5,
+          column: 89,
+          suggestions: [
+            {
+              messageId: "moveToCachedSystemMessage",
+              output: `import { generateText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+// TODO: add cacheControl to the system prompt
+export const cached = (q) => generateText({ model: anthropic("claude-sonnet-4-5"), messages: [{ role: "system", content: "x", providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, { role: "user", content: q }] });
+export const reply = (history) => generateText({ model: anthropic("claude-sonnet-4-5"), messages: [{ role: "system", content: "${LONG}", providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, ...history] });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A cache marker for another provider is no marker: @ai-sdk/anthropic ignores providerOptions.bedrock.
+      code: `import { generateText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+export const reply = (history) => generateText({ model: anthropic("claude-sonnet-4-5"), system: "${LONG}", messages: history, providerOptions: { bedrock: { cachePoint: { type: "default" } } } });`,
+      output: null,
+      errors: [
+        {
+          messageId: "missingProviderCacheOption",
+          line: 3,
+          column: 89,
+          suggestions: [
+            {
+              messageId: "moveToCachedSystemMessage",
+              output: `import { generateText } from "ai";
+import { anthropic } from "@ai-sdk/anthropic";
+export const reply = (history) => generateText({ model: anthropic("claude-sonnet-4-5"), messages: [{ role: "system", content: "${LONG}", providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, ...history], providerOptions: { bedrock: { cachePoint: { type: "default" } } } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // bolt.new's shape: a model factory and a prompt builder (default parameter, constants two modules away) in other modules.
+      filename: builderConsumer,
+      code: `import { streamText } from "ai";
+import { getAnthropicModel } from "./model.js";
+import { getSystemPrompt } from "./prompts.js";
+export const chat = (messages, key) => streamText({ model: getAnthropicModel(key), system: getSystemPrompt(), messages });`,
+      output: null,
+      errors: [
+        {
+          messageId: "missingProviderCacheOption",
+          line: 4,
+          column: 84,
+          suggestions: [
+            {
+              messageId: "moveToCachedSystemMessage",
+              output: `import { streamText } from "ai";
+import { getAnthropicModel } from "./model.js";
+import { getSystemPrompt } from "./prompts.js";
+export const chat = (messages, key) => streamText({ model: getAnthropicModel(key), messages: [{ role: "system", content: getSystemPrompt(), providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, ...messages] });`,
             },
           ],
         },
