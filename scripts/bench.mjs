@@ -5,8 +5,8 @@
 // tests/corpus/corpus.mjs). Every measured lint runs in a fresh child process (bench/lint/lint-run.mjs), as a
 // CLI run would: the plugin's per-process module caches start empty and `maxRSS` belongs to that lint alone.
 //
-// Options: --runs N (default 3)  --untyped N  --typed N  --scale N  --memory N  (file counts)
-//          --only untyped,typed,scale,memory  --quick (small counts, one run: a smoke test)
+// Options: --runs N (default 3)  --untyped N  --typed N  --scale N  --memory N  --oxlint N  (file counts)
+//          --only untyped,typed,scale,memory,oxlint  --quick (small counts, one run: a smoke test)
 //          --profile (CPU profile of one untyped plugin lint; prints the plugin's heaviest functions)
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,23 +14,23 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { writeBenchConfigs, writeTypedTsconfig } from "../bench/lint/configs.mjs";
+import { writeBenchConfigs, writeOxlintConfig, writeTypedTsconfig } from "../bench/lint/configs.mjs";
 import { distinctByContent, evenSample, listCorpusFiles, materializeCorpus, repoRoot, totalMegabytes } from "../tests/corpus/corpus.mjs";
 
 const run = promisify(execFile);
 
 function parseArguments(argv) {
-  const options = { runs: 3, untyped: 1500, typed: 300, scale: 2500, memory: 10_000, only: undefined, profile: false };
+  const options = { runs: 3, untyped: 1500, typed: 300, scale: 2500, memory: 10_000, oxlint: 3000, only: undefined, profile: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     const value = () => {
       index += 1;
       return argv[index];
     };
-    if (argument === "--quick") Object.assign(options, { runs: 1, untyped: 150, typed: 40, scale: 200, memory: 400 });
+    if (argument === "--quick") Object.assign(options, { runs: 1, untyped: 150, typed: 40, scale: 200, memory: 400, oxlint: 300 });
     else if (argument === "--profile") options.profile = true;
     else if (argument === "--only") options.only = new Set(value().split(","));
-    else if (["--runs", "--untyped", "--typed", "--scale", "--memory"].includes(argument)) options[argument.slice(2)] = Number(value());
+    else if (["--runs", "--untyped", "--typed", "--scale", "--memory", "--oxlint"].includes(argument)) options[argument.slice(2)] = Number(value());
     else throw new Error(`unknown option ${argument}`);
   }
   return options;
@@ -203,6 +203,83 @@ if (wanted("scale")) {
   targets.push({ name: "concurrency findings", ok: two.findings.hash === single.findings.hash && (auto === undefined || auto.findings.hash === single.findings.hash) });
 }
 
+// ---- oxlint -------------------------------------------------------------------------------------------
+
+if (wanted("oxlint")) {
+  // The same files, only the llm-cost rules, each linter as a user starts it (a fresh process, its default
+  // threads): ESLint untyped with the plugin's config, oxlint with the plugin in `jsPlugins`. Wall time is taken
+  // from outside the process, start-up and plugin loading included. oxlint's `--debug=timings` says how much of
+  // its run was the plugin's JavaScript (rule callbacks plus the JS side's own per-file work).
+  const files = evenSample(sources, options.oxlint);
+  const oxlintConfig = writeOxlintConfig(jobs, pluginEntry, llmRuleIds);
+  const oxlintBin = path.join(repoRoot, "node_modules", "oxlint", "bin", "oxlint");
+  const { stdout: versionOut } = await run(process.execPath, [oxlintBin, "--version"]);
+  const fileList = files.map((file) => file.relativePath);
+  const runOxlint = async () => {
+    const started = performance.now();
+    let stdout = "";
+    try {
+      ({ stdout } = await run(process.execPath, [oxlintBin, "-A", "all", "-c", oxlintConfig, "--no-ignore", "--debug=timings", ...fileList], {
+        cwd: corpus.directory,
+        maxBuffer: 256 * 1024 * 1024,
+      }));
+    } catch (error) {
+      // Exit 1 on findings.
+      if (typeof error.stdout !== "string") throw error;
+      ({ stdout } = error);
+    }
+    const wallMs = performance.now() - started;
+    const number = (pattern) => Number(pattern.exec(stdout)?.[1] ?? Number.NaN);
+    return {
+      wallMs,
+      pluginMs: number(/JS plugin runtime:\s*\n\s*Total:\s*([\d.]+)ms/u),
+      callbacksMs: number(/Rule callbacks:\s*([\d.]+)ms/u),
+      findings: number(/Found \d+ warnings? and (\d+) errors?/u),
+      threads: number(/using (\d+) threads?/u),
+    };
+  };
+  log(`oxlint: ${files.length} files × ${options.runs} run(s), interleaved with ESLint`);
+  const eslintRuns = [];
+  const oxlintRuns = [];
+  for (let index = 0; index < options.runs; index += 1) {
+    const started = performance.now();
+    const result = await lint({ config: configs.llmOnly, files });
+    eslintRuns.push({
+      wallMs: performance.now() - started,
+      lintMs: result.wallMs,
+      findings: llmRuleIds.reduce((sum, id) => sum + (result.findings.byRule[id] ?? 0), 0),
+      llmMs: llmRuleIds.reduce((sum, id) => sum + (result.times.rules[id] ?? 0), 0),
+      parseMs: result.times.parse,
+    });
+    oxlintRuns.push(await runOxlint());
+  }
+  const eslintWall = median(eslintRuns.map((result) => result.wallMs));
+  const oxlintWall = median(oxlintRuns.map((result) => result.wallMs));
+  const pluginMs = median(oxlintRuns.map((result) => result.pluginMs));
+  const callbacksMs = median(oxlintRuns.map((result) => result.callbacksMs));
+  print(`## oxlint (${versionOut.trim().replace(/^Version: /u, "")}) vs ESLint, only the llm-cost rules`);
+  print();
+  print(
+    `${files.length} files, median of ${options.runs} interleaved runs, each in a fresh process; wall time from the outside (start-up, plugin loading and ` +
+      `parsing included). ESLint untyped with \`llmCost.configs.all\` (espree for JavaScript, typescript-eslint for TypeScript), single-threaded; ` +
+      `oxlint with the plugin in \`jsPlugins\` and \`-A all\`, ${oxlintRuns[0].threads} threads.`,
+  );
+  print();
+  print("| linter | wall (s) | speed-up | llm-cost findings |");
+  print("|---|---:|---:|---:|");
+  print(`| ESLint (untyped) | ${seconds(eslintWall)} | 1.00× | ${eslintRuns[0].findings} |`);
+  print(`| oxlint | ${seconds(oxlintWall)} | ${(eslintWall / oxlintWall).toFixed(2)}× | ${oxlintRuns[0].findings} |`);
+  print();
+  print(
+    `Inside ESLint's run (median): parse ${seconds(median(eslintRuns.map((result) => result.parseMs)))} s, llm-cost rules ${seconds(median(eslintRuns.map((result) => result.llmMs)))} s. ` +
+      `Inside oxlint's: the JS plugin side ${seconds(pluginMs)} s (${percent(pluginMs, oxlintWall)} of its wall time), of which the rules' callbacks ${seconds(callbacksMs)} s ` +
+      `and the per-file hand-over of the tree ${seconds(pluginMs - callbacksMs)} s; the rest (${seconds(oxlintWall - pluginMs)} s) is start-up, loading the plugin, ` +
+      "reading and parsing in Rust.",
+  );
+  print();
+  targets.push({ name: "oxlint speed-up", ok: eslintWall / oxlintWall >= 2, detail: `${(eslintWall / oxlintWall).toFixed(2)}× (target ≥ 2×)` });
+}
+
 // ---- memory -------------------------------------------------------------------------------------------
 
 if (wanted("memory")) {
@@ -253,8 +330,9 @@ if (options.profile) {
 rmSync(jobs, { recursive: true, force: true });
 corpus.cleanup();
 
-for (const { name, share, target, ok } of targets) {
+for (const { name, share, target, ok, detail } of targets) {
   if (share !== undefined) print(`- ${name}: all llm-cost rules ${(100 * share).toFixed(1)}% of lint time (target ≤ ${100 * target}%): ${share <= target ? "within" : "**over**"}`);
+  else if (detail !== undefined) print(`- ${name}: ${detail}: ${ok ? "met" : "**not met**"}`);
   else print(`- ${name}: ${ok ? "identical" : "**different**"}`);
 }
 print();

@@ -28,10 +28,10 @@ export const baselineRules = {
 /**
  * @param {string} directory where to write the configs (the corpus root, also `tsconfigRootDir`)
  * @param {string} pluginEntry absolute path of the built plugin (`dist/src/index.js`)
- * @returns {{ baseline: string, plugin: string, typedBaseline: string, typedPlugin: string }} config file paths
+ * @returns {{ baseline: string, plugin: string, typedBaseline: string, typedPlugin: string, llmOnly: string }} config file paths
  */
 export function writeBenchConfigs(directory, pluginEntry) {
-  const write = (name, { withPlugin, typed }) => {
+  const write = (name, { withPlugin, typed, llmOnly = false }) => {
     const file = path.join(directory, name);
     writeFileSync(
       file,
@@ -47,7 +47,7 @@ export default [
       sourceType: "module",
       ${typed ? `parserOptions: { projectService: true, tsconfigRootDir: ${JSON.stringify(directory)} },` : ""}
     },
-    rules: ${JSON.stringify(baselineRules)},
+    rules: ${llmOnly ? "{}" : JSON.stringify(baselineRules)},
   },
   ${withPlugin ? "llmCost.configs.all," : ""}
 ];
@@ -60,7 +60,23 @@ export default [
     plugin: write("bench-plugin.config.mjs", { withPlugin: true, typed: false }),
     typedBaseline: write("bench-typed-baseline.config.mjs", { withPlugin: false, typed: true }),
     typedPlugin: write("bench-typed-plugin.config.mjs", { withPlugin: true, typed: true }),
+    // Only the llm-cost rules, untyped: what the oxlint row is compared with.
+    llmOnly: write("bench-llm-only.config.mjs", { withPlugin: true, typed: false, llmOnly: true }),
   };
+}
+
+/** The `.oxlintrc.json` for the oxlint row: the built plugin and every llm-cost rule, nothing else. */
+export function writeOxlintConfig(directory, pluginEntry, ruleIds) {
+  const file = path.join(directory, "bench.oxlintrc.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      jsPlugins: [{ name: "llm-cost", specifier: pluginEntry }],
+      categories: { correctness: "off" },
+      rules: Object.fromEntries(ruleIds.map((ruleId) => [ruleId, "error"])),
+    }),
+  );
+  return file;
 }
 
 /** A tsconfig.json at the corpus root that holds exactly the typed sub-corpus (the project service needs every linted file in a project). */
