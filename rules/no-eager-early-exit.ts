@@ -563,7 +563,7 @@ export default createRule<Options, MessageIds>({
         const started = racedWork(contestant);
         if (started !== undefined) parts.push(started);
       }
-      const deadline: RaceDeadline = { ms: delay === undefined ? undefined : staticMilliseconds(sourceCode, delay), abortedSignal: undefined };
+      const deadline: RaceDeadline = { ms: delay == null ? undefined : staticMilliseconds(sourceCode, delay), abortedSignal: undefined };
       let throughWrapper = false;
       for (const part of parts) {
         const requests = unabortedRequests(part, deadline);
@@ -576,7 +576,7 @@ export default createRule<Options, MessageIds>({
       if (raced === undefined) return;
       const fn = enclosingFunction(call);
       const loop = enclosingLoopIn(call, fn);
-      const retried = loop !== undefined && unaborted.some((request) => isInside(request, loop));
+      const retried = loop != null && unaborted.some((request) => isInside(request, loop));
       const collection = findEagerCollection(sourceCode, call.arguments[0] as TSESTree.Expression);
       const helper = method === "race" ? "raceAbortable" : "anyAbortable";
       context.report({
@@ -595,16 +595,16 @@ export default createRule<Options, MessageIds>({
       if (call.arguments.length === 0) return;
       const helper = work().analysis.raceHelperCalled(call);
       if (helper === undefined) return;
-      if (helper.abortedParameter !== undefined && argumentAt({ sourceCode }, call, helper.abortedParameter) !== undefined) return;
+      if (helper.abortedParameter !== undefined && argumentAt({ sourceCode }, call, helper.abortedParameter) != null) return;
       const delay = helper.delay === undefined ? undefined : argumentAt({ sourceCode }, call, helper.delay);
-      const ms = delay === undefined ? undefined : staticMilliseconds(sourceCode, delay);
+      const ms = delay == null ? undefined : staticMilliseconds(sourceCode, delay);
       const parts: StartedWork[] = [];
       const unaborted: TSESTree.CallExpression[] = [];
       let throughWrapper = false;
       let retried = false;
       for (const input of helper.raced) {
         const argument = argumentAt({ sourceCode }, call, input);
-        if (argument === undefined) continue;
+        if (argument == null) continue;
         const started = input.invoked ? thunkWork(argument) : racedWork(argument);
         const requests = unabortedRequests(started, { ms, abortedSignal: thunkSignal(argument, input) });
         if (started === undefined || requests === undefined) continue;
@@ -645,7 +645,7 @@ export default createRule<Options, MessageIds>({
       const parameter = fn.params[input.abortedSignalArgument];
       if (parameter?.type !== AST_NODE_TYPES.Identifier) {
         // No parameter there: the signal the helper aborts reaches nothing. An unreadable one: stay silent.
-        return parameter === undefined ? null : undefined;
+        return parameter == null ? null : undefined;
       }
       return sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === parameter.name);
     }
@@ -659,7 +659,7 @@ export default createRule<Options, MessageIds>({
       throughWrapper: boolean,
       delay: TSESTree.Expression | undefined,
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-      if (throughWrapper || requests.length === 0 || delay === undefined) return [];
+      if (throughWrapper || requests.length === 0 || delay == null) return [];
       const delayText = portableText(delay, requests);
       if (delayText === undefined) return [];
       const signal = `AbortSignal.timeout(${delayText})`;

@@ -35,12 +35,12 @@ export function raceContestants(
   call: TSESTree.CallExpression,
 ): TSESTree.Expression[] | undefined {
   const [argument] = call.arguments;
-  if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (argument == null || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
   let array = skipTypeWrappers(argument);
   if (array.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariableOf(sourceCode, array);
     const initializer = constantInitializer(variable);
-    if (variable === undefined || initializer === undefined) return undefined;
+    if (variable === undefined || initializer == null) return undefined;
     const grown = variable.references.some((reference) => {
       const parent = reference.identifier.parent;
       return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && staticPropertyName(parent) !== "length";
@@ -49,7 +49,7 @@ export function raceContestants(
     array = skipTypeWrappers(initializer);
   }
   if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-  if (array.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  if (array.elements.some((element) => element == null || element.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   return array.elements as TSESTree.Expression[];
 }
 
@@ -66,7 +66,7 @@ export function promiseOrigin(sourceCode: Readonly<TSESLint.SourceCode>, express
     }
     if (current.type === AST_NODE_TYPES.Identifier) {
       const initializer = constantInitializer(findVariableOf(sourceCode, current));
-      if (initializer === undefined || skipTypeWrappers(initializer).type === AST_NODE_TYPES.AwaitExpression) return current;
+      if (initializer == null || skipTypeWrappers(initializer).type === AST_NODE_TYPES.AwaitExpression) return current;
       current = skipTypeWrappers(initializer);
       continue;
     }
@@ -83,7 +83,7 @@ export function promiseOrigin(sourceCode: Readonly<TSESLint.SourceCode>, express
           method === "resolve" &&
           callee.object.type === AST_NODE_TYPES.Identifier &&
           callee.object.name === "Promise" &&
-          first !== undefined &&
+          first != null &&
           first.type !== AST_NODE_TYPES.SpreadElement
         ) {
           current = skipTypeWrappers(first);
@@ -112,7 +112,7 @@ function timerFunction(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTr
     name = staticPropertyName(target);
   }
   if (name === undefined) return undefined;
-  const variable = identifier === undefined ? undefined : findVariableOf(sourceCode, identifier);
+  const variable = identifier == null ? undefined : findVariableOf(sourceCode, identifier);
   const definition = variable?.defs[0];
   if (definition === undefined) return name === "setTimeout" ? "callback" : undefined;
   if (definition.type !== "ImportBinding" || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
@@ -137,7 +137,7 @@ export function timerOf(sourceCode: Readonly<TSESLint.SourceCode>, expression: T
   if (origin.type === AST_NODE_TYPES.NewExpression) {
     const callee = skipTypeWrappers(origin.callee);
     const [executor] = origin.arguments;
-    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== "Promise" || executor === undefined) return undefined;
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== "Promise" || executor == null) return undefined;
     const fn = skipTypeWrappers(executor);
     if (!isFunctionNode(fn)) return undefined;
     let timer: Timer | undefined;
@@ -145,7 +145,7 @@ export function timerOf(sourceCode: Readonly<TSESLint.SourceCode>, expression: T
       if (timer !== undefined) return false;
       if (node.type === AST_NODE_TYPES.CallExpression && timerFunction(sourceCode, node.callee) === "callback") {
         const delay = node.arguments[1];
-        timer = { delay: delay === undefined || delay.type === AST_NODE_TYPES.SpreadElement ? null : delay };
+        timer = { delay: delay == null || delay.type === AST_NODE_TYPES.SpreadElement ? null : delay };
         return false;
       }
       return true;
@@ -155,17 +155,17 @@ export function timerOf(sourceCode: Readonly<TSESLint.SourceCode>, expression: T
   if (origin.type !== AST_NODE_TYPES.CallExpression) return undefined;
   if (timerFunction(sourceCode, origin.callee) === "promise") {
     const [delay] = origin.arguments;
-    return { delay: delay === undefined || delay.type === AST_NODE_TYPES.SpreadElement ? null : delay };
+    return { delay: delay == null || delay.type === AST_NODE_TYPES.SpreadElement ? null : delay };
   }
   if (depth > 2) return undefined;
   const fn = localFunction(sourceCode, origin.callee);
-  const returned = fn === undefined ? undefined : returnedExpression(sourceCode, fn);
-  const inner = returned === undefined ? undefined : timerOf(sourceCode, returned, depth + 1);
-  if (inner === undefined || fn === undefined) return undefined;
+  const returned = fn == null ? undefined : returnedExpression(sourceCode, fn);
+  const inner = returned == null ? undefined : timerOf(sourceCode, returned, depth + 1);
+  if (inner === undefined || fn == null) return undefined;
   // The delay is the helper's parameter: read the argument in its place.
-  const parameter = inner.delay === null ? undefined : parameterIndex(sourceCode, fn, inner.delay);
+  const parameter = inner.delay == null ? undefined : parameterIndex(sourceCode, fn, inner.delay);
   const argument = parameter === undefined ? undefined : origin.arguments[parameter];
-  return { delay: argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement ? null : argument };
+  return { delay: argument == null || argument.type === AST_NODE_TYPES.SpreadElement ? null : argument };
 }
 
 function localFunction(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTree.Node): TSESTree.FunctionLike | undefined {
@@ -175,8 +175,8 @@ function localFunction(sourceCode: Readonly<TSESLint.SourceCode>, callee: TSESTr
   const definition = variable?.defs[0];
   if (definition?.type === "FunctionName" && isFunctionNode(definition.node)) return definition.node;
   const initializer = constantInitializer(variable);
-  const value = initializer === undefined ? undefined : skipTypeWrappers(initializer);
-  return value !== undefined && isFunctionNode(value) ? value : undefined;
+  const value = initializer == null ? undefined : skipTypeWrappers(initializer);
+  return value != null && isFunctionNode(value) ? value : undefined;
 }
 
 /** The expression a function returns when it has a single `return` (or an expression body). */
@@ -235,7 +235,7 @@ export function parameterPath(
     }
     return undefined;
   }
-  if (definition.type === "Variable" && isInside(definition.node, fn) && definition.node.init !== null) {
+  if (definition.type === "Variable" && isInside(definition.node, fn) && definition.node.init != null) {
     // `const { runAgent } = options` / `const run = options.run`.
     const path = bindingPath(definition.node.id, definition.name);
     const base = path === undefined ? undefined : parameterPath(sourceCode, fn, definition.node.init, depth + 1);
@@ -267,7 +267,7 @@ function bindingPath(pattern: TSESTree.Node, name: TSESTree.Node): string[] | un
 
 /** The innermost loop around `node` that is still inside `fn` (`undefined` when none). */
 export function enclosingLoopIn(node: TSESTree.Node, fn: TSESTree.Node | undefined): LoopStatement | undefined {
-  for (let current = node.parent; current !== undefined && current !== fn; current = current.parent) {
+  for (let current = node.parent; current != null && current !== fn; current = current.parent) {
     if (isFunctionNode(current)) return undefined;
     if (isLoopStatement(current)) return current;
   }

@@ -71,7 +71,7 @@ export class RaceSummaries {
         if (fromPackage !== undefined) return fromPackage;
         if (binding.name === "*") return undefined;
         const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(binding.name);
-        return entity?.node === undefined ? undefined : entity.facts.raceHelperFor(entity.node);
+        return entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node);
       }
     }
     if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier) {
@@ -80,11 +80,11 @@ export class RaceSummaries {
       const name = staticPropertyName(target);
       if (binding?.name === "*" && name !== undefined) {
         const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(name);
-        return entity?.node === undefined ? undefined : entity.facts.raceHelperFor(entity.node);
+        return entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node);
       }
     }
     const fn = functions.resolveFunction(target);
-    return fn === undefined ? undefined : this.helperOf(fn);
+    return fn == null ? undefined : this.helperOf(fn);
   }
 
   /** The race helper a function is, if it races what its caller gives it. */
@@ -113,7 +113,7 @@ export class RaceSummaries {
         for (const contestant of raceContestants(sourceCode, call) ?? []) {
           const timer = timerOf(sourceCode, contestant);
           if (timer !== undefined) {
-            delay ??= timer.delay === null ? undefined : parameterPath(sourceCode, fn, timer.delay);
+            delay ??= timer.delay == null ? undefined : parameterPath(sourceCode, fn, timer.delay);
             continue;
           }
           const input = this.racedInput(fn, contestant, call);
@@ -126,13 +126,13 @@ export class RaceSummaries {
       if (inner === undefined) continue;
       for (const input of inner.raced) {
         const argument = argumentAt(this.recognition, call, input);
-        if (argument === undefined) continue;
+        if (argument == null) continue;
         const mapped = input.invoked ? this.passedThunk(fn, argument, input) : this.racedInput(fn, argument, call);
         if (mapped !== undefined) raced.push(input.retried && !mapped.retried ? { ...mapped, retried: true } : mapped);
       }
       if (inner.delay !== undefined && delay === undefined) {
         const argument = argumentAt(this.recognition, call, inner.delay);
-        delay = argument === undefined ? undefined : parameterPath(sourceCode, fn, argument);
+        delay = argument == null ? undefined : parameterPath(sourceCode, fn, argument);
       }
     }
     if (raced.length === 0) return undefined;
@@ -153,7 +153,7 @@ export class RaceSummaries {
       ...thunk,
       invoked: true,
       abortedSignalArgument: this.abortedSignalArgument(fn, origin),
-      retried: loop !== undefined && isInside(race, loop),
+      retried: loop != null && isInside(race, loop),
     };
   }
 
@@ -173,7 +173,7 @@ export class RaceSummaries {
       let value = skipTypeWrappers(argument as TSESTree.Node);
       if (value.type === AST_NODE_TYPES.Identifier) {
         const initializer = constantInitializer(findVariableOf(sourceCode, value));
-        if (initializer !== undefined) value = skipTypeWrappers(initializer);
+        if (initializer != null) value = skipTypeWrappers(initializer);
       }
       if (value.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(value) !== "signal") continue;
       const controller = skipTypeWrappers(value.object);
@@ -217,7 +217,7 @@ export class RaceSummaries {
 /** The argument a helper's parameter slot receives at a call: the argument, or a property of an object literal. */
 export function argumentAt(recognition: Pick<FileRecognition, "sourceCode">, call: CallLike, slot: ParameterSlot): TSESTree.Expression | undefined {
   const argument = call.arguments[slot.index];
-  if (argument === undefined || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (argument == null || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
   let value: TSESTree.Node = argument;
   for (const key of slot.path) {
     const property = lookupProperty(recognition.sourceCode, value, [key]);
