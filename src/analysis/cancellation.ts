@@ -342,13 +342,14 @@ function givenStoppers(
   style: CancellationStyle,
   options: TSESTree.Node | undefined,
 ): { signal: TSESTree.Node | undefined; timeout: TSESTree.Node | undefined } | undefined {
-  const read = (object: TSESTree.Node, containers: readonly string[], name: string): TSESTree.Node | null | undefined => {
+  // A stopper written in sight (`present`), certainly not given (`absent`), or out of sight (`unknown`).
+  type Given = { readonly kind: "present"; readonly value: TSESTree.Node } | { readonly kind: "absent" | "unknown" };
+  const read = (object: TSESTree.Node, containers: readonly string[], name: string): Given => {
     const found = lookupPropertyPath(sourceCode, object, containers, [name]);
-    if (found.kind === "present") return found.value;
-    return found.kind === "absent" ? null : undefined;
+    return found.kind === "present" ? { kind: "present", value: found.value } : { kind: found.kind };
   };
-  let signal: TSESTree.Node | null | undefined;
-  let timeout: TSESTree.Node | null | undefined;
+  let signal: Given;
+  let timeout: Given;
   if (style.kind === "request-option") {
     const argument = call.arguments[style.argumentIndex];
     if (argument == null || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
@@ -358,15 +359,15 @@ function givenStoppers(
     const containers = style.path.slice(0, -1);
     signal = read(options, containers, style.path.at(-1) ?? "signal");
     timeout = read(options, containers, "timeout");
-    // `read` answers in three states (a node; `null`: absent; `undefined`: unreadable), not with an AST child.
-    // eslint-disable-next-line llm-cost-self/absent-ast-child -- absent, not unreadable: look one level up
-    if (timeout === null && containers.length > 0) timeout = read(options, [], "timeout");
+    if (timeout.kind === "absent" && containers.length > 0) timeout = read(options, [], "timeout");
   } else {
     return undefined;
   }
-  // eslint-disable-next-line llm-cost-self/absent-ast-child -- unreadable (not absent) options: nothing is known
-  if (signal === undefined || timeout === undefined) return undefined;
-  return { signal: signal ?? undefined, timeout: timeout ?? undefined };
+  if (signal.kind === "unknown" || timeout.kind === "unknown") return undefined;
+  return {
+    signal: signal.kind === "present" ? signal.value : undefined,
+    timeout: timeout.kind === "present" ? timeout.value : undefined,
+  };
 }
 
 /**

@@ -77,7 +77,7 @@ function moduleText(file: string): ModuleText | undefined {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
     mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
-    mentionsRace: racePattern.test(text),
+    mentionsRace: racePattern.test(text) || (text.includes("setTimeout") && /\bnew\s+Promise\b/u.test(text)),
     specifiers: [...specifiers],
   };
   if (textCache.size >= maxCachedTexts) textCache.clear();
@@ -85,7 +85,10 @@ function moduleText(file: string): ModuleText | undefined {
   return scanned;
 }
 
-/** `Promise.race`, `Promise.any`, or an import of a package whose functions race their input against a timer. */
+/**
+ * `Promise.race`, `Promise.any`, or an import of a package whose functions race their input against a timer; a
+ * module with `new Promise` and `setTimeout` can race by hand (a timer that rejects, `promise.then(resolve)`).
+ */
 const racePattern = /\bPromise\s*\.\s*(?:race|any)\b|["']p-timeout["']|["']promise-timeout["']/u;
 
 const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies ResolvedSettings;

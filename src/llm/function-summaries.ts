@@ -2,7 +2,8 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
 import { isLlmCallCancellable } from "../analysis/cancellation.js";
-import { findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { lookupProperty } from "../analysis/object-properties.js";
 import { isFunctionNode, traverse } from "../analysis/traverse.js";
 import { memberChain } from "./classify-call.js";
 import type { CallLike, FileRecognition, FunctionNode } from "./file-recognition.js";
@@ -182,7 +183,7 @@ export class FunctionSummaries {
       if (name === undefined) return undefined;
       const local = functions.resolveFunction(target);
       if (local != null) return this.llmFunctionOf(local);
-      return this.importedMemberFunction(skipTypeWrappers(target.object), name);
+      return this.importedMemberFunction(skipTypeWrappers(target.object), name) ?? this.elementMemberFunction(target.object, name);
     }
     const fn = functions.resolveFunction(target);
     return fn == null ? undefined : this.llmFunctionOf(fn);
@@ -202,6 +203,26 @@ export class FunctionSummaries {
       return fn == null ? undefined : this.llmFunctionOf(fn);
     }
     return external.factsOfFile?.(declared.file)?.functionDeclaredAt(declared.range);
+  }
+
+  /**
+   * `analyst.fn` where `analyst` runs over a constant array of object literals (`analysts.map((analyst) => …)`,
+   * `for (const analyst of analysts)`): an LLM function when every element's `fn` is one.
+   */
+  private elementMemberFunction(object: TSESTree.Node, name: string): LlmFunction | undefined {
+    const { sourceCode } = this.recognition;
+    const target = skipTypeWrappers(object);
+    if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const elements = iteratedElements(sourceCode, findVariableOf(sourceCode, target));
+    if (elements === undefined || elements.length === 0) return undefined;
+    let found: LlmFunction | undefined;
+    for (const element of elements) {
+      const property = lookupProperty(sourceCode, element, [name]);
+      const fn = property.kind === "present" ? this.functionDenotedBy(property.value) : undefined;
+      if (fn === undefined) return undefined;
+      found ??= fn;
+    }
+    return found;
   }
 
   /** `llm.summarize` (namespace or exported object), `service.summarize` / `this.service.summarize` for an imported class. */
@@ -258,4 +279,44 @@ export function functionName(fn: TSESTree.FunctionLike): string {
     return staticPropertyName(parent.left) ?? "function";
   }
   return "callback";
+}
+
+const elementCallbacks = new Set(["map", "flatMap", "forEach", "filter", "some", "every", "find"]);
+
+/**
+ * The elements a variable runs over, when it is the item of a callback or a `for…of` over a constant array
+ * literal (`analysts.map((analyst) => …)`); `undefined` for anything else.
+ */
+function iteratedElements(
+  sourceCode: FileRecognition["sourceCode"],
+  variable: ReturnType<typeof findVariableOf>,
+): TSESTree.Node[] | undefined {
+  const definition = variable?.defs[0];
+  if (variable === undefined || definition === undefined || variable.defs.length !== 1) return undefined;
+  let collection: TSESTree.Node | undefined;
+  if (definition.type === "Parameter" && isFunctionNode(definition.node) && definition.node.params[0] === definition.name) {
+    const callback = definition.node;
+    const call = callback.parent;
+    if (
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === callback &&
+      call.callee.type === AST_NODE_TYPES.MemberExpression &&
+      elementCallbacks.has(staticPropertyName(call.callee) ?? "")
+    ) {
+      collection = call.callee.object;
+    }
+  } else if (definition.type === "Variable" && definition.node.id === definition.name) {
+    const declaration = definition.node.parent;
+    const loop = declaration?.parent;
+    if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration) collection = loop.right;
+  }
+  if (collection == null) return undefined;
+  let array = skipTypeWrappers(collection);
+  if (array.type === AST_NODE_TYPES.Identifier) {
+    const initializer = constantInitializer(findVariableOf(sourceCode, array));
+    array = initializer == null ? array : skipTypeWrappers(initializer);
+  }
+  if (array.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  if (array.elements.some((element) => element == null || element.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  return array.elements as TSESTree.Node[];
 }

@@ -108,7 +108,16 @@ export class RaceSummaries {
     const raced: RacedParameter[] = [];
     let delay: ParameterSlot | undefined;
     for (const call of this.recognition.summaries.callsRunBy(fn)) {
-      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      if (call.type === AST_NODE_TYPES.NewExpression) {
+        // `new Promise((resolve, reject) => { setTimeout(reject, ms); promise.then(resolve, reject); })`: a race by hand.
+        const timer = timerOf(sourceCode, call);
+        if (timer === undefined) continue;
+        const settledBy = this.settlingInputs(fn, call);
+        if (settledBy.length === 0) continue;
+        raced.push(...settledBy);
+        delay ??= timer.delay == null ? undefined : parameterPath(sourceCode, fn, timer.delay);
+        continue;
+      }
       if (raceMethod(call) !== undefined) {
         for (const contestant of raceContestants(sourceCode, call) ?? []) {
           const timer = timerOf(sourceCode, contestant);
@@ -139,8 +148,30 @@ export class RaceSummaries {
     return { name: functionName(fn), raced, delay, abortedParameter: this.abortedParameter(fn) };
   }
 
+  /** The caller's promises a timer promise also settles from: `promise.then(resolve, reject)`, `await fn()`. */
+  private settlingInputs(fn: FunctionNode, timer: TSESTree.NewExpression): RacedParameter[] {
+    const [executor] = timer.arguments;
+    if (executor == null || executor.type === AST_NODE_TYPES.SpreadElement) return [];
+    const inputs: RacedParameter[] = [];
+    traverse(executor, this.recognition.sourceCode.visitorKeys, (node) => {
+      let settled: TSESTree.Expression | undefined;
+      if (node.type === AST_NODE_TYPES.AwaitExpression) settled = node.argument;
+      else if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = staticPropertyName(node.callee);
+        if (method === "then" || method === "catch" || method === "finally") settled = node.callee.object;
+      }
+      const input = settled == null ? undefined : this.racedInput(fn, settled, timer);
+      if (input !== undefined) {
+        inputs.push(input);
+        return false;
+      }
+      return true;
+    });
+    return inputs;
+  }
+
   /** A raced promise that comes from the caller: a parameter, or what a parameter returns when called. */
-  private racedInput(fn: FunctionNode, expression: TSESTree.Expression, race: TSESTree.CallExpression): RacedParameter | undefined {
+  private racedInput(fn: FunctionNode, expression: TSESTree.Expression, race: TSESTree.Node): RacedParameter | undefined {
     const { sourceCode } = this.recognition;
     const origin = promiseOrigin(sourceCode, expression);
     const given = parameterPath(sourceCode, fn, origin);

@@ -91,6 +91,22 @@ export const answer = (prompt: string) =>
         ],
       },
       {
+        // A race by hand in a module with no Promise.race and no SDK, handed a wrapper's request.
+        filename,
+        code: `import { deadline } from "../lib/guards/deadline.js";
+import { translate } from "../lib/llm.js";
+export const french = (text: string) => deadline(translate(text, "fr"), 10_000);`,
+        errors: [
+          {
+            messageId: "unabortedRaceHelper",
+            line: 3,
+            column: 41,
+            data: { helper: "deadline", work: "LLM requests", billed: " and billing", retry: "" },
+            suggestions: [],
+          },
+        ],
+      },
+      {
         // Two modules away: executeWithGuards retries runAgent() through withTimeout; the thunk is a wrapper's call.
         filename,
         code: `import { executeWithGuards } from "../lib/guards/execute-with-guards.js";

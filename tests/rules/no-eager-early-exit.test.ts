@@ -373,9 +373,93 @@ import { readFile } from "node:fs/promises";
 export const load = (path: string) => pTimeout(readFile(path, "utf8"), { milliseconds: 1_000 });
 `,
     },
+    {
+      // the helper aborts the controller its caller hands in, and the request was given that controller's signal
+      code: `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+function withTimeout<T>(promise: Promise<T>, ms: number, label: string, controller?: AbortController): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      controller?.abort();
+      reject(new Error(label));
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+export async function answer(prompt: string) {
+  const controller = new AbortController();
+  return withTimeout(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }, { signal: controller.signal }), 8_000, "model", controller);
+}
+`,
+    },
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // a race written by hand (a timer that rejects, promise.then(resolve)), handed each analyst of a constant list
+    code: `import OpenAI from "openai";
+import Anthropic from "@anthropic-ai/sdk";
+
+const openai = new OpenAI();
+const anthropic = new Anthropic();
+
+async function alpha(data: string) {
+  const completion = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: data }] });
+  return completion.choices[0]?.message.content ?? "";
+}
+
+async function beta(data: string) {
+  const message = await anthropic.messages.create({ model: "claude-haiku-4-5", max_tokens: 1024, messages: [{ role: "user", content: data }] });
+  return message.content[0]?.type === "text" ? message.content[0].text : "";
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(\`\${label} timed out\`)), ms);
+    promise
+      .then((value) => {
+        clearTimeout(timer);
+        resolve(value);
+      })
+      .catch((error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+  });
+}
+
+const analysts = [
+  { name: "Alpha", fn: alpha },
+  { name: "Beta", fn: beta },
+];
+
+export function analyze(data: string) {
+  return analysts.map((analyst) => withTimeout(analyst.fn(data), 45_000, analyst.name));
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRaceHelper",
+        line: 38,
+        column: 36,
+        suggestions: [
+        ],
+      },
+    ],
+    output: null,
+  },
   {
     // the request held in a variable, raced against a timer that resolves a default, in try/catch
     code: `import OpenAI from "openai";
