@@ -52,7 +52,8 @@ function oxlintConfig(rules, settings = {}) {
 
 /** ESLint's flat config for the same rules: the plugin's own config object, with the rules' options and settings. */
 function eslintConfig(rules, settings = {}) {
-  return [{ ...plugin.configs.all, files: [sourceGlob], rules, settings }];
+  // Unused disable directives off: `eslint --fix` would delete them (not an llm-cost fix; oxlint leaves them).
+  return [{ linterOptions: { reportUnusedDisableDirectives: "off" } }, { ...plugin.configs.all, files: [sourceGlob], rules, settings }];
 }
 
 const allRules = Object.fromEntries(ruleNames.map((name) => [`llm-cost/${name}`, "error"]));
@@ -283,18 +284,14 @@ async function checkFiles(label, cwd, files) {
   if (fixable.length > 0) {
     const fixer = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: eslintConfig(allRules), cache: false, fix: true });
     const fixedByEslint = await fixer.lintFiles(fixable);
-    const copy = mkdtempSync(path.join(path.dirname(cwd), `${path.basename(cwd)}-fix-`));
-    for (const file of fixable) {
-      const target = path.join(copy, path.relative(cwd, file));
-      mkdirSync(path.dirname(target), { recursive: true });
-      cpSync(file, target);
-    }
-    await oxlint(copy, fixable.map((file) => path.relative(cwd, file)), ["-c", config, "--fix"]);
+    // In place (`cwd` is a scratch copy, and ESLint's fixed code is already in memory): a fix may depend on the
+    // files around the linted one (whether the runtime import resolves), so a copy of the file alone would not do.
+    const originals = new Map(fixable.map((file) => [file, readFileSync(file, "utf8")]));
+    await oxlint(cwd, fixable.map((file) => path.relative(cwd, file)), ["-c", config, "--fix"]);
     for (const result of fixedByEslint) {
-      const oxlintFixed = readFileSync(path.join(copy, path.relative(cwd, result.filePath)), "utf8");
-      if (compareText(`${label} ${path.relative(cwd, result.filePath)}`, "fixed code", result.output ?? readFileSync(result.filePath, "utf8"), oxlintFixed)) fixedSame += 1;
+      const oxlintFixed = readFileSync(result.filePath, "utf8");
+      if (compareText(`${label} ${path.relative(cwd, result.filePath)}`, "fixed code", result.output ?? originals.get(result.filePath), oxlintFixed)) fixedSame += 1;
     }
-    rmSync(copy, { recursive: true, force: true });
   }
   summary.push(
     `${label}: ${same}/${eslintResults.length} files identical (${eslintFindings} findings under ESLint, ${[...byFile.values()].reduce((sum, keys) => sum + keys.length, 0)} under oxlint), ` +
