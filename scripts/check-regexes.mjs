@@ -23,6 +23,9 @@ const reviewedDynamicPatterns = {
   "src/llm/recognize.ts": [
     "known SDK module names, escaped, joined by `|` between quote characters: an alternation of literals with no quantifier",
   ],
+  "src/analysis/static-text.ts": [
+    "a regex literal of the linted code's own `.replace()`/`.replaceAll()` on a prompt constant, compiled only when `isSafePattern` holds (at most 200 characters, no quantified group, no backreference) and the text is at most 250,000 characters: without nested quantifiers there is no exponential backtracking; adjacent quantifiers can still cost polynomial time in the text's length",
+  ],
   "src/llm/settings.ts": [
     "a `settings[\"llm-cost\"].llmCalls` segment: escaped literal text with each `*` turned into `.*`, anchored `^…$`, tested against one identifier; k stars cost O(n^k) in the identifier's length at worst, no exponential blow-up",
   ],

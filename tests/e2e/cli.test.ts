@@ -283,7 +283,7 @@ describe("llm-cost CLI: what to do next", () => {
     const run = runCli(["--suggestions"], directory);
     expect(run.stdout).toContain(
       [
-        "        suggestion: Add `max_completion_tokens: 1024`.",
+        "        suggestion: Add `max_completion_tokens: 1024`. Size it to the longest answer this call needs: a longer answer is cut off (structured output then fails to parse), and output that grows with the input (a whole document, a rewrite, code) needs more.",
         '                messages: [{ role: "user", content: question }],',
         "          +     max_completion_tokens: 1024,",
       ].join("\n"),

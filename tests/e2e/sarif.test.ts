@@ -140,7 +140,9 @@ describe("SARIF fixes and tool notifications", () => {
     const run = runCli(["--format", "sarif"], directory);
     const [result] = (JSON.parse(run.stdout) as { runs: Array<{ results: SarifFixResult[] }> }).runs[0]?.results ?? [];
     const [suggestion] = result?.fixes ?? [];
-    expect(suggestion?.description.text).toBe("Add `max_completion_tokens: 1024`.");
+    expect(suggestion?.description.text).toBe(
+      "Add `max_completion_tokens: 1024`. Size it to the longest answer this call needs: a longer answer is cut off (structured output then fails to parse), and output that grows with the input (a whole document, a rewrite, code) needs more.",
+    );
     expect(applyReplacements(UNCAPPED_CALL, suggestion?.artifactChanges[0]?.replacements ?? [])).toBe(
       UNCAPPED_CALL.replace("content: question }],\n", "content: question }],\n    max_completion_tokens: 1024,\n"),
     );
