@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { styleText } from "node:util";
 
 import type { ESLint, Linter } from "eslint";
 
-import { plural } from "./command.js";
+import { type CliIo, plural } from "./command.js";
 
 /**
  * The human-readable report: findings per file in ESLint's stylish layout, parse failures apart, and
@@ -221,4 +221,10 @@ export function formatSummary(facts: SummaryFacts): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Writes a command's report to stdout, or to `--output-file`, relative to where the command was run (even when the audited project is elsewhere). */
+export function writeCommandOutput(io: CliIo, outputFile: string | undefined, text: string): void {
+  if (outputFile === undefined) io.stdout.write(text);
+  else writeFileSync(path.resolve(io.cwd, outputFile), text);
 }

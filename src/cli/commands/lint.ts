@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { ESLint } from "eslint";
@@ -11,7 +11,7 @@ import { createEslint, DEFAULT_NAMESPACE, supportsConcurrency, type EslintPlan }
 import { BUILD_OUTPUT_DIRECTORIES, projectRoot, selectFiles } from "../files.js";
 import { isInside, repositoryRoot } from "../gitignore.js";
 import { parseOptions } from "../options.js";
-import { displayPath, formatFindings, formatSummary, keepOwnFindings, tally } from "../output.js";
+import { displayPath, formatFindings, formatSummary, keepOwnFindings, tally, writeCommandOutput } from "../output.js";
 import { startProgress, type ProgressLine } from "../progress.js";
 import { describeMode, planProject, type ConfigChoice, type IgnoredFile, type ProjectPlan } from "../project.js";
 import { formatSarif } from "../sarif.js";
@@ -235,8 +235,8 @@ async function lint(options: LintOptions, cwd: string, io: CliIo): Promise<numbe
     if (onlyOtherFiles || onlyIgnoredFiles) {
       // A hook passes whatever was staged: files that are not JavaScript/TypeScript (or, with --no-warn-ignored, ignored ones) are not a failure.
       const why = ignored.length > 0 ? "the named JavaScript/TypeScript files are ignored (--no-warn-ignored)" : "no JavaScript or TypeScript files among the given paths";
-      if (options.format === "stylish") writeReport(io, options, `llm-cost: nothing to lint: ${why}\n`);
-      else writeReport(io, options, emptyReport(options, cwd));
+      if (options.format === "stylish") writeCommandOutput(io, options.outputFile, `llm-cost: nothing to lint: ${why}\n`);
+      else writeCommandOutput(io, options.outputFile, emptyReport(options, cwd));
       return EXIT_CLEAN;
     }
     const reasons = [
@@ -293,7 +293,7 @@ async function lint(options: LintOptions, cwd: string, io: CliIo): Promise<numbe
   }
   // Machine-readable output stays pure: the notes go to stderr.
   if (options.format !== "stylish") for (const note of notes) io.stderr.write(`llm-cost: ${note}\n`);
-  writeReport(io, options, report);
+  writeCommandOutput(io, options.outputFile, report);
 
   if (totals.unparsable > 0) return EXIT_CANNOT_RUN;
   const tooManyWarnings = totals.warnings > (options.maxWarnings ?? 0);
@@ -304,12 +304,6 @@ function emptyReport(options: LintOptions, cwd: string): string {
   if (options.format === "json") return "[]\n";
   if (options.format === "sarif") return formatSarif([], {}, cwd, sarifTool);
   return "";
-}
-
-function writeReport(io: CliIo, options: LintOptions, report: string): void {
-  if (options.outputFile === undefined) io.stdout.write(report);
-  // Relative to where the command was run, even when the audited project is elsewhere.
-  else writeFileSync(path.resolve(io.cwd, options.outputFile), report);
 }
 
 export const lintCommand: Command = {

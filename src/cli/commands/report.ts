@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CliIo, type Command } from "../command.js";
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type Command } from "../command.js";
 import { compareReports, extractTar, formatGateMarkdown, formatGateText } from "../cost-gate.js";
 import { buildReport, DEFAULT_VOLUME, formatMarkdown, formatTable, type Report } from "../cost-report.js";
 import { projectRoot, selectFiles } from "../files.js";
 import { gitArchive, isInside, repositoryRoot } from "../gitignore.js";
 import { parseOptions } from "../options.js";
+import { writeCommandOutput } from "../output.js";
 import { planProject, type ConfigChoice } from "../project.js";
 import { lintWith, tsconfigSearchRoot } from "./lint.js";
 
@@ -134,11 +135,6 @@ async function reportAt(ref: string, options: ReportOptions, cwd: string): Promi
   }
 }
 
-function write(io: CliIo, options: ReportOptions, text: string): void {
-  if (options.outputFile === undefined) io.stdout.write(text);
-  else writeFileSync(path.resolve(io.cwd, options.outputFile), text);
-}
-
 export const reportCommand: Command = {
   name: "report",
   summary: "inventory LLM call sites with estimated dollars; --base <ref> gates a pull request",
@@ -149,14 +145,14 @@ export const reportCommand: Command = {
     const head = await reportOf(root.paths, root.cwd, options.config, options.volume);
     if (options.base === undefined) {
       const text = options.format === "json" ? `${JSON.stringify(head, null, 2)}\n` : options.format === "markdown" ? formatMarkdown(head) : formatTable(head);
-      write(io, options, text);
+      writeCommandOutput(io, options.outputFile, text);
       return EXIT_CLEAN;
     }
     const base = await reportAt(options.base, { ...options, paths: root.paths }, root.cwd);
     const result = compareReports(base, head, { base: options.base, budgetUsd: options.budget, maxIncrease: options.maxIncrease });
     const text =
       options.format === "json" ? `${JSON.stringify({ ...result, sites: head.sites }, null, 2)}\n` : options.format === "markdown" ? formatGateMarkdown(result) : formatGateText(result);
-    write(io, options, text);
+    writeCommandOutput(io, options.outputFile, text);
     return result.failures.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 };
