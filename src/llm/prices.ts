@@ -15,8 +15,9 @@
  *   implicit caching), which has no write surcharge. `cacheRead` is a cache hit. `null`: no prompt caching.
  * - `maxOutputTokens` is the most one response can bill: what an uncapped request may cost. `null` where the
  *   source does not state it (no worst case is printed then, rather than a guess).
- * - `cacheMinTokens`: prompts shorter than this are not cached (`null` where not stated). For Claude the rows agree
- *   with `anthropicCacheMinimums` in `prompt-caching.ts` (a test holds them together).
+ * - `cacheMinTokens`: prompts shorter than this are not cached (`null` where not stated). For Claude these are also
+ *   the minimums `require-prompt-caching` checks (`minimumCacheableTokens` in `prompt-caching.ts` reads them from
+ *   here; Anthropic's prompt-caching guide, "Cache limitations", states them).
  * - Long-context surcharges (prompts over 200K tokens) and batch discounts are left out: the linter sees prompts
  *   far below that, and a batch call is priced as a regular one (the report says an upper bound).
  */

@@ -2,9 +2,10 @@
  * What providers that cache only on request need: the minimum prompt length they cache per model, the markers
  * that request caching, and which AI SDK models go to such a provider.
  *
- * Minimums: Anthropic prompt-caching guide, "Cache limitations"
- * (https://platform.claude.com/docs/en/build-with-claude/prompt-caching), and the Amazon Bedrock user guide,
- * "Prompt caching for faster model inference" (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html).
+ * Minimums: Claude's are the price table's `cacheMinTokens` (`src/llm/prices.ts`, read from Anthropic's
+ * prompt-caching guide, "Cache limitations", https://platform.claude.com/docs/en/build-with-claude/prompt-caching);
+ * Amazon Nova's from the Amazon Bedrock user guide, "Prompt caching for faster model inference"
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html).
  * A prompt below the minimum is silently not cached, so reporting one would only add a 25% write surcharge.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
@@ -13,52 +14,39 @@ import { findIdentifierDefinition, skipTypeWrappers } from "../analysis/const-de
 import { findFunctionDeclaration, singleReturnedExpression } from "../analysis/function-returns.js";
 import { lookupModuleBinding, resolveExportedBinding, type ParsedModule } from "../analysis/module-exports.js";
 import type { StaticTextResolver } from "../analysis/static-text.js";
+import { normalizeModelId } from "./cost.js";
+import { priceTable } from "./prices.js";
 
 /** Who receives the cache marker: Anthropic's API (directly, via Vertex, or through the AI SDK) or Bedrock. */
 export type CacheMarkerFamily = "anthropic" | "bedrock";
 
-export interface CacheMinimum {
-  /** Human name of the models in the row, for docs and messages. */
-  readonly models: string;
-  /** Matches the model id as the Anthropic API, Bedrock (`anthropic.`/`us.` prefixes, `-v1:0`) and Vertex (`@date`) spell it. */
-  readonly pattern: RegExp;
-  readonly minTokens: number;
-}
+/**
+ * The shortest prompt each Claude model caches comes from the price table (`src/llm/prices.ts`, the rows'
+ * `cacheMinTokens`): one table for prices and minimums. A Claude model the table does not state a minimum for
+ * gets the lowest minimum any Claude row states (every Claude model caches, and reporting at the lowest threshold
+ * is what Anthropic's API accepts for all of them).
+ */
+const claudeRows = priceTable.rows.filter((row) => row.provider === "anthropic");
+const lowestClaudeMinimum = Math.min(...claudeRows.flatMap((row) => (row.cacheMinTokens === null ? [] : [row.cacheMinTokens])));
+const claudeMinimums: ReadonlyMap<string, number> = new Map(
+  claudeRows.flatMap((row) => row.models.map((model) => [normalizeModelId(model), row.cacheMinTokens ?? lowestClaudeMinimum] as const)),
+);
 
-/** First match wins, so the specific rows (4.5, 4.6) come before the family rows (4, 4.1). */
-export const anthropicCacheMinimums: readonly CacheMinimum[] = [
-  { models: "Claude Opus 4.5, Opus 4.6", pattern: /opus-4[-.][56](?!\d)/u, minTokens: 4096 },
-  { models: "Claude Haiku 4.5", pattern: /haiku-4[-.]5(?!\d)/u, minTokens: 4096 },
-  { models: "Claude Sonnet 4.6", pattern: /sonnet-4[-.]6(?!\d)/u, minTokens: 2048 },
-  { models: "Claude Haiku 3.5, Haiku 3", pattern: /claude-3-(?:5-)?haiku|haiku-3(?:[-.]5)?(?!\d)/u, minTokens: 2048 },
-  {
-    models: "Claude Sonnet 4, Sonnet 4.5, Opus 4, Opus 4.1, Sonnet 3.7",
-    pattern: /sonnet-4|opus-4|claude-3-[57]-sonnet|sonnet-3[-.][57]|claude-3-opus/u,
-    minTokens: 1024,
-  },
-];
-
-/** Bedrock caches Claude (same minimums as Anthropic's API) and Amazon Nova; no other model family. */
-export const bedrockCacheMinimums: readonly CacheMinimum[] = [
-  ...anthropicCacheMinimums,
-  { models: "Amazon Nova Micro, Lite, Pro, Premier", pattern: /amazon\.nova-/u, minTokens: 1024 },
-];
-
-const lowestAnthropicMinimum = Math.min(...anthropicCacheMinimums.map((row) => row.minTokens));
+/** Bedrock also caches Amazon Nova, which the price table does not price (Bedrock user guide, same page). */
+const NOVA = /amazon\.nova-/u;
+const NOVA_MIN_TOKENS = 1024;
 
 /**
  * The minimum cacheable prompt length in tokens for `modelId`, or `undefined` when the model cannot cache.
- * Anthropic: every Claude model caches, so an unknown or non-literal model gets the lowest minimum in the table.
- * Bedrock: most models cannot cache and a cache point is then a validation error, so only known models count.
+ * Anthropic: every Claude model caches, so an unknown or non-literal model gets the lowest Claude minimum.
+ * Bedrock: most models cannot cache and a cache point is then a validation error, so only models the price table
+ * knows as Claude (and Amazon Nova) count.
  */
 export function minimumCacheableTokens(family: CacheMarkerFamily, modelId: string | undefined): number | undefined {
-  const normalized = modelId?.toLowerCase();
-  if (family === "anthropic") {
-    if (normalized === undefined) return lowestAnthropicMinimum;
-    return anthropicCacheMinimums.find((row) => row.pattern.test(normalized))?.minTokens ?? lowestAnthropicMinimum;
-  }
-  if (normalized === undefined) return undefined;
-  return bedrockCacheMinimums.find((row) => row.pattern.test(normalized))?.minTokens;
+  const known = modelId === undefined ? undefined : claudeMinimums.get(normalizeModelId(modelId));
+  if (family === "anthropic") return known ?? lowestClaudeMinimum;
+  if (modelId === undefined) return undefined;
+  return known ?? (NOVA.test(modelId.toLowerCase()) ? NOVA_MIN_TOKENS : undefined);
 }
 
 /** Property names that mark a cache breakpoint, by request style. */

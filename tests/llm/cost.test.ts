@@ -10,7 +10,7 @@ import {
   worstCaseOutputUsd,
 } from "../../src/llm/cost.js";
 import { priceTable } from "../../src/llm/prices.js";
-import { anthropicCacheMinimums } from "../../src/llm/prompt-caching.js";
+import { minimumCacheableTokens } from "../../src/llm/prompt-caching.js";
 import { readSettings } from "../../src/llm/settings.js";
 
 describe("the price table", () => {
@@ -47,12 +47,24 @@ describe("the price table", () => {
     }
   });
 
-  it("agrees with require-prompt-caching's minimum cacheable lengths for every Claude id both know", () => {
+  it("is where require-prompt-caching reads Claude's minimum cacheable lengths, in every spelling of the id", () => {
+    // Anthropic's guide: 4,096 for Opus 4.5/4.6 and Haiku 4.5, 2,048 for Sonnet 4.6 and Haiku 3/3.5, 1,024 for the rest.
+    expect(minimumCacheableTokens("anthropic", "claude-opus-4-6")).toBe(4096);
+    expect(minimumCacheableTokens("anthropic", "claude-haiku-4-5-20251001")).toBe(4096);
+    expect(minimumCacheableTokens("anthropic", "claude-sonnet-4-6")).toBe(2048);
+    expect(minimumCacheableTokens("anthropic", "claude-3-5-haiku-latest")).toBe(2048);
+    expect(minimumCacheableTokens("anthropic", "claude-sonnet-4-5@20250929")).toBe(1024);
+    expect(minimumCacheableTokens("bedrock", "us.anthropic.claude-haiku-4-5-20251001-v1:0")).toBe(4096);
+    expect(minimumCacheableTokens("bedrock", "anthropic.claude-3-7-sonnet-20250219-v1:0")).toBe(1024);
+    // A Claude id with no row, or a row that states no minimum: the lowest minimum, on Anthropic's API only.
+    expect(minimumCacheableTokens("anthropic", "claude-2-1")).toBe(1024);
+    expect(minimumCacheableTokens("anthropic", "claude-opus-5")).toBe(1024);
+    expect(minimumCacheableTokens("anthropic", undefined)).toBe(1024);
+    expect(minimumCacheableTokens("bedrock", "anthropic.claude-v2:1")).toBeUndefined();
+    expect(minimumCacheableTokens("bedrock", "amazon.nova-pro-v1:0")).toBe(1024);
+    expect(minimumCacheableTokens("bedrock", "meta.llama3-70b-instruct-v1:0")).toBeUndefined();
     for (const row of priceTable.rows.filter((candidate) => candidate.provider === "anthropic" && candidate.cacheMinTokens !== null)) {
-      for (const model of row.models) {
-        const minimum = anthropicCacheMinimums.find((candidate) => candidate.pattern.test(model))?.minTokens;
-        expect(minimum, model).toBe(row.cacheMinTokens);
-      }
+      for (const model of row.models) expect(minimumCacheableTokens("anthropic", model), model).toBe(row.cacheMinTokens);
     }
   });
 
