@@ -25,6 +25,9 @@ export type MessageIds = "streamOutlivesClient" | "forwardSignal" | "forwardSign
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/** An import of a module of the project (relative, or `@/`, `~/`, `#` aliases), whose functions may stream. */
+const PROJECT_IMPORT = /\b(?:from|require\s*\(|import\s*\()\s*["'](?:\.{1,2}\/|[@~]\/|#)/u;
+
 /** Callbacks that run when a generation finishes normally, and not when it is aborted: aborting changes what they see. */
 const FINISH_CALLBACKS = ["onFinish", "onEnd"];
 
@@ -64,9 +67,9 @@ export default createRule<Options, MessageIds>({
   create(context, [{ checkStreamNamedWrappers = true }]) {
     const { sourceCode } = context;
     // Every streaming request the table knows says so in its text (`stream: true`, `streamText`, `.stream(`,
-    // `generateContentStream`, a wrapper named for it): a file without the word has nothing to report, and
-    // the rule listens to nothing in it.
-    if (!/stream/iu.test(sourceCode.text)) return {};
+    // `generateContentStream`, a wrapper named for it), unless it is made by a function of another module of
+    // the project: a file with neither has nothing to report, and the rule listens to nothing in it.
+    if (!/stream/iu.test(sourceCode.text) && !PROJECT_IMPORT.test(sourceCode.text)) return {};
     return withLlmCallCollection(context, {
       "Program:exit"() {
         const calls = visitedCalls(context);

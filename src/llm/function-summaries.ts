@@ -10,6 +10,7 @@ import type { CallLike, FileRecognition, FunctionNode } from "./file-recognition
 import { isCallLike } from "./file-recognition.js";
 import { endpoints } from "./providers.js";
 import { matchesCallee } from "./settings.js";
+import { isStreamingCall } from "./streaming.js";
 import type { LlmCall, LlmFunction } from "./types.js";
 
 /**
@@ -22,6 +23,7 @@ export class FunctionSummaries {
   private readonly llmFunctions = new Map<FunctionNode, LlmFunction | null>();
   private readonly callsRun = new Map<FunctionNode, CallLike[]>();
   private readonly selfStopping = new Map<FunctionNode, boolean>();
+  private readonly streaming = new Map<FunctionNode, boolean>();
   /** Functions whose LLM status is being decided, outermost first (a recursive call meets itself here). */
   private readonly deciding: FunctionNode[] = [];
   /** The outermost entry of `deciding` that the current computation met again; `Infinity` when none. */
@@ -118,6 +120,7 @@ export class FunctionSummaries {
         file: undefined,
         node: fn,
         stopsItsRequests: () => this.stopsItsRequests(fn),
+        streams: () => this.streams(fn),
       };
       if (depth === 1) break;
     }
@@ -147,6 +150,20 @@ export class FunctionSummaries {
     }
     const answer = stopped && requests > 0;
     this.selfStopping.set(fn, answer);
+    return answer;
+  }
+
+  /**
+   * Does a request `fn` makes when called stream its answer (directly or through the wrappers it calls)? Asked
+   * by callers in other modules, which see the function but not its requests. A recursive wrapper meets `false`.
+   */
+  public streams(fn: FunctionNode): boolean {
+    const known = this.streaming.get(fn);
+    if (known !== undefined) return known;
+    this.streaming.set(fn, false);
+    const calls = { callsMadeBy: (inner: FunctionNode) => this.callsRunBy(inner).flatMap((call) => this.callAt(call) ?? []) };
+    const answer = calls.callsMadeBy(fn).some((call) => isStreamingCall(this.recognition.sourceCode, calls, call, { checkStreamNamedWrappers: false }));
+    this.streaming.set(fn, answer);
     return answer;
   }
 

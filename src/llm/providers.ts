@@ -48,6 +48,11 @@ export const runnableCompositions: RunnableCompositions = {
   sequenceFactories: [["RunnableSequence", "from"]],
 };
 
+/** Client kinds a composition runs the model of, when one of its parts is one (see `langchainRunnableKind`). */
+export function runsLangchainModel(kind: ClientKind): boolean {
+  return kind.id === "langchain.chat-model" || kind.id === "langchain.runnable";
+}
+
 export const endpoints = {
   openaiChat: endpoint("openai.chat.completions", {
     provider: "openai",
@@ -388,8 +393,21 @@ const anthropicRoutes: readonly ClientRoute[] = [
 
 const langchainModelKind: ClientKind = {
   id: "langchain.chat-model",
-  routes: [{ path: [], methods: ["invoke", "stream", "batch", "generate", "call"], endpoint: endpoints.langchainInvoke }],
+  routes: [
+    { path: [], methods: ["invoke", "stream", "batch", "generate", "call", "streamEvents", "streamLog"], endpoint: endpoints.langchainInvoke },
+  ],
   factories: [],
+};
+
+/**
+ * A LangChain runnable composed around a chat model (`prompt.pipe(model).pipe(parser)`,
+ * `RunnableSequence.from([prompt, model])`): invoking or streaming it runs the model once per input. Its
+ * `batch` is left to the rules that read compositions themselves (no-unbounded-concurrency finds the models'
+ * own limits in them).
+ */
+const langchainRunnableKind: ClientKind = {
+  id: "langchain.runnable",
+  routes: [{ path: [], methods: ["invoke", "stream", "streamEvents", "streamLog"], endpoint: endpoints.langchainInvoke }],
 };
 (langchainModelKind.factories as ClientFactoryRoute[]).push({
   path: [],
@@ -518,6 +536,7 @@ export const clientKinds = {
     ],
   },
   langchainModel: langchainModelKind,
+  langchainRunnable: langchainRunnableKind,
   llamaIndexLlm: {
     id: "llamaindex.llm",
     routes: [{ path: [], methods: ["complete", "chat"], endpoint: endpoints.llamaIndexLlm }],

@@ -10,7 +10,7 @@ import { maxResolutionDepth } from "./file-recognition.js";
 import { enclosingClassBody } from "./local-functions.js";
 import { requiredSpecifier } from "./module-bindings.js";
 import type { ClientKind, SdkExport, SdkPackage } from "./providers.js";
-import { findSdkPackage } from "./providers.js";
+import { clientKinds, findSdkPackage, runnableCompositions, runsLangchainModel } from "./providers.js";
 
 /** What a value in the file is, as far as LLM SDKs go. */
 export type SdkValue =
@@ -204,6 +204,10 @@ export class SdkValues {
     const factory = classifier.matchClientMember(call);
     if (factory?.type === "factory") return { type: "client", kind: factory.produces };
     const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const composed = this.resolveComposition(call, callee, depth);
+      if (composed !== undefined) return composed;
+    }
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const entity = bindings.importedEntity(findVariableOf(this.sourceCode, callee));
       if (entity?.node != null) {
@@ -216,6 +220,33 @@ export class SdkValues {
     const kind = this.clientReturnedByFunction(fn, depth);
     return kind === undefined ? undefined : { type: "client", kind };
   }
+
+  /** A composition with a part that runs a LangChain chat model runs it too (`prompt.pipe(model)`). */
+  private resolveComposition(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, depth: number): SdkValue | undefined {
+    const parts = compositionParts(call, callee);
+    if (parts === undefined) return undefined;
+    const runsModel = parts.some((part) => {
+      const value = this.resolveValue(part, depth + 1);
+      return value?.type === "client" && runsLangchainModel(value.kind);
+    });
+    return runsModel ? { type: "client", kind: clientKinds.langchainRunnable } : undefined;
+  }
+}
+
+/**
+ * The parts a runnable composition is made of: `a.pipe(b)` → a, b; `RunnableSequence.from([a, b])` → a, b;
+ * `undefined` for any other call.
+ */
+function compositionParts(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): TSESTree.Node[] | undefined {
+  const method = staticPropertyName(callee);
+  if (method === undefined) return undefined;
+  if (runnableCompositions.pipeMethods.includes(method)) return [callee.object, ...call.arguments];
+  const object = skipTypeWrappers(callee.object);
+  const isSequence =
+    object.type === AST_NODE_TYPES.Identifier && runnableCompositions.sequenceFactories.some(([factory, name]) => factory === object.name && name === method);
+  const [steps] = call.arguments;
+  if (!isSequence || steps?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return steps.elements.flatMap((element) => (element == null || element.type === AST_NODE_TYPES.SpreadElement ? [] : [element]));
 }
 
 function valueOfImport(sdkPackage: SdkPackage, specifier: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): SdkValue | undefined {

@@ -4,7 +4,8 @@
  * (`stream: true`). Checked against the SDKs' own declarations (openai `chat.completions.stream` and
  * `stream: true`; @anthropic-ai/sdk `messages.stream`; ai `streamText`/`streamObject`; @google/genai
  * `generateContentStream`, chats `sendMessageStream`; @mistralai/mistralai `chat.stream`; cohere-ai
- * `chatStream`; ollama `stream: true`; Bedrock `ConverseStreamCommand`; LangChain `Runnable.stream`).
+ * `chatStream`; ollama `stream: true`; Bedrock `ConverseStreamCommand`; LangChain `Runnable.stream`,
+ * `streamEvents` and `streamLog`; openai `beta.threads.runs.stream`/`createAndStream`, `createAndRunStream`).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
@@ -28,6 +29,9 @@ const streamingByEndpoint: Readonly<Record<string, StreamingSpec>> = {
   "openai.responses": { methods: ["stream"], flag: "stream" },
   "openai.completions": { methods: [], flag: "stream" },
   "openai.v3.chat.completions": { methods: [], flag: "stream" },
+  // Assistants: `runs.stream`/`runs.createAndStream` always stream, `runs.create(threadId, { stream: true })` too.
+  "openai.beta.threads.runs": { methods: ["stream", "createAndStream"], flag: "stream" },
+  "openai.beta.threads.create_and_run": { methods: ["createAndRunStream"], flag: "stream" },
   "groq.chat.completions": { methods: [], flag: "stream" },
   "anthropic.messages": { methods: ["stream"], flag: "stream" },
   "ai-sdk.generate": { methods: ["streamText", "streamObject", "streamUI"] },
@@ -49,11 +53,12 @@ const STREAMING_WRAPPER_NAME = /stream/iu;
 
 /**
  * Does this LLM call stream its answer? A request streams by its method or its `stream: true` option; a call
- * of a wrapper in this file streams when a request it makes does; a wrapper elsewhere when its name says so.
+ * of a wrapper streams when a request it makes does (for a wrapper in another module, as that module's facts
+ * tell), or, with `checkStreamNamedWrappers`, when its name says so.
  */
 export function isStreamingCall(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  analysis: LlmFileAnalysis,
+  analysis: Pick<LlmFileAnalysis, "callsMadeBy">,
   call: LlmCall,
   options: { readonly checkStreamNamedWrappers: boolean } = { checkStreamNamedWrappers: true },
   depth = 0,
@@ -65,7 +70,9 @@ export function isStreamingCall(
     if (fn != null && depth < 4 && isFunctionNode(fn)) {
       return analysis.callsMadeBy(fn).some((inner) => inner.node !== call.node && isStreamingCall(sourceCode, analysis, inner, options, depth + 1));
     }
-    return options.checkStreamNamedWrappers && STREAMING_WRAPPER_NAME.test(call.wrapper?.name ?? "");
+    // A wrapper in another module: its name first (no work), then the requests its module's facts saw it make.
+    if (options.checkStreamNamedWrappers && STREAMING_WRAPPER_NAME.test(call.wrapper?.name ?? "")) return true;
+    return call.wrapper?.streams?.() === true;
   }
   const method = calleeName(call.node);
   if (method !== undefined && spec.methods.includes(method)) return true;

@@ -115,6 +115,8 @@ export interface LlmFunction {
   readonly node: TSESTree.Node | undefined;
   /** Whether every request it makes when called is given a signal or timeout of its own (asked lazily). */
   readonly stopsItsRequests?: () => boolean;
+  /** Whether a request it makes when called streams its answer (asked lazily). */
+  readonly streams?: () => boolean;
 }
 
 /** A value a function receives from its caller: parameter `index`, then the properties `path` of it. */

@@ -6,6 +6,7 @@ import { RuleTester } from "@typescript-eslint/rule-tester";
 import noDynamicPromptPrefix from "../../rules/no-dynamic-prompt-prefix.js";
 import noEagerEarlyExit from "../../rules/no-eager-early-exit.js";
 import noUnboundedConcurrency from "../../rules/no-unbounded-concurrency.js";
+import requireAbortOnDisconnect from "../../rules/require-abort-on-disconnect.js";
 import requirePromptCaching from "../../rules/require-prompt-caching.js";
 import { createUntypedRuleTester } from "../rule-tester.js";
 
@@ -180,6 +181,58 @@ export function reply(question: string) {
   return client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, system: [{ type: "text", text: getSystemPrompt(), cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: question }] });
 }`,
         errors: [{ messageId: "missingCacheControl", line: 5, column: 80 }],
+      },
+    ],
+  });
+
+  tester.run(`require-abort-on-disconnect across modules (${mode})`, requireAbortOnDisconnect, {
+    valid: [
+      {
+        // The provider module's function does not stream: out of scope.
+        filename,
+        code: `import express from "express";
+import { complete } from "../lib/chat-provider.js";
+const app = express();
+app.post("/chat", async (req, res) => {
+  res.json({ answer: await complete(req.body.messages) });
+});`,
+      },
+    ],
+    invalid: [
+      {
+        // The wrapper's name does not say it streams; the request it makes does.
+        filename,
+        code: `import express from "express";
+import { reply } from "../lib/chat-provider.js";
+const app = express();
+app.post("/chat", async (req, res) => {
+  const stream = await reply(req.body.messages);
+  for await (const chunk of stream) res.write(chunk.choices[0]?.delta?.content ?? "");
+  res.end();
+});`,
+        errors: [{ messageId: "streamOutlivesClient", line: 5, column: 24, suggestions: [] }],
+      },
+      {
+        // An async generator that reads a stream made by another function of its module.
+        filename,
+        code: `import express from "express";
+import { tokens } from "../lib/chat-provider.js";
+const app = express();
+app.post("/chat", async (req, res) => {
+  for await (const text of tokens(req.body.messages)) res.write(text);
+  res.end();
+});`,
+        errors: [{ messageId: "streamOutlivesClient", line: 5, column: 28, suggestions: [] }],
+      },
+      {
+        // A method of an instance the provider module exports.
+        filename,
+        code: `import { provider } from "../lib/chat-provider.js";
+export async function POST(req: Request) {
+  const stream = await provider.answer(await req.json());
+  return new Response(stream.toReadableStream());
+}`,
+        errors: [{ messageId: "streamOutlivesClient", line: 3, column: 33, suggestions: [] }],
       },
     ],
   });

@@ -165,9 +165,263 @@ void main();
   },
   { code: `` },
   { filename: "app/api/empty/route.ts", code: `export async function GET() { return new Response("ok"); }` },
+  {
+    code: `// a LangChain chain that is invoked, not streamed: out of scope
+import { ChatOpenAI } from "@langchain/openai";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+
+const model = new ChatOpenAI({ model: "gpt-4o", maxTokens: 500 });
+const chain = PromptTemplate.fromTemplate("Answer: {question}").pipe(model).pipe(new StringOutputParser());
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  return Response.json({ answer: await chain.invoke({ question }) });
+}
+`,
+  },
+  {
+    code: `// a LangChain chain streamed with the request's signal
+import { ChatOpenAI } from "@langchain/openai";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+
+const model = new ChatOpenAI({ model: "gpt-4o", maxTokens: 500 });
+const chain = PromptTemplate.fromTemplate("Answer: {question}").pipe(model).pipe(new StringOutputParser());
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  return new Response(await chain.stream({ question }, { signal: req.signal }));
+}
+`,
+  },
+  {
+    code: `// a composition with no model in it runs no LLM
+import { PromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+
+const chain = PromptTemplate.fromTemplate("Echo: {text}").pipe(new StringOutputParser());
+
+export async function POST(req: Request) {
+  const { text } = (await req.json()) as { text: string };
+  return new Response(await chain.stream({ text }));
+}
+`,
+  },
+  {
+    code: `// an Assistants run streamed with the request's signal
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const stream = openai.beta.threads.runs.stream(params.threadId, { assistant_id: "asst_123" }, { signal: req.signal });
+  return new Response(stream.toReadableStream());
+}
+`,
+  },
+  {
+    code: `// an Assistants run that is polled, not streamed: out of scope
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const run = await openai.beta.threads.runs.createAndPoll(params.threadId, { assistant_id: "asst_123" });
+  return Response.json({ status: run.status });
+}
+`,
+  },
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `// a LangChain chain composed with pipe, streamed
+import { ChatOpenAI } from "@langchain/openai";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+
+const model = new ChatOpenAI({ model: "gpt-4o", maxTokens: 500 });
+const prompt = PromptTemplate.fromTemplate("Answer: {question}");
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  const chain = prompt.pipe(model).pipe(new StringOutputParser());
+  const stream = await chain.stream({ question });
+  return new Response(stream);
+}
+`,
+    output: `// a LangChain chain composed with pipe, streamed
+import { ChatOpenAI } from "@langchain/openai";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+
+const model = new ChatOpenAI({ model: "gpt-4o", maxTokens: 500 });
+const prompt = PromptTemplate.fromTemplate("Answer: {question}");
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  const chain = prompt.pipe(model).pipe(new StringOutputParser());
+  const stream = await chain.stream({ question }, { signal: req.signal });
+  return new Response(stream);
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 12, column: 30, suggestions: [] }],
+  },
+  {
+    code: `// a LangChain RunnableSequence, streamed as events
+import { ChatAnthropic } from "@langchain/anthropic";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { RunnableSequence } from "@langchain/core/runnables";
+
+const chain = RunnableSequence.from([PromptTemplate.fromTemplate("{question}"), new ChatAnthropic({ model: "claude-sonnet-4-5" })]);
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  const events = chain.streamEvents({ question }, { version: "v2" });
+  return new Response(JSON.stringify(await Array.fromAsync(events)));
+}
+`,
+    output: `// a LangChain RunnableSequence, streamed as events
+import { ChatAnthropic } from "@langchain/anthropic";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { RunnableSequence } from "@langchain/core/runnables";
+
+const chain = RunnableSequence.from([PromptTemplate.fromTemplate("{question}"), new ChatAnthropic({ model: "claude-sonnet-4-5" })]);
+
+export async function POST(req: Request) {
+  const { question } = (await req.json()) as { question: string };
+  const events = chain.streamEvents({ question }, { version: "v2", signal: req.signal });
+  return new Response(JSON.stringify(await Array.fromAsync(events)));
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 10, column: 24, suggestions: [] }],
+  },
+  {
+    code: `// an OpenAI Assistants run streamed with runs.stream
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const stream = openai.beta.threads.runs.stream(params.threadId, { assistant_id: "asst_123" });
+  return new Response(stream.toReadableStream());
+}
+`,
+    output: `// an OpenAI Assistants run streamed with runs.stream
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const stream = openai.beta.threads.runs.stream(params.threadId, { assistant_id: "asst_123" }, { signal: req.signal });
+  return new Response(stream.toReadableStream());
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 7, column: 43, suggestions: [] }],
+  },
+  {
+    code: `// an OpenAI Assistants run created with stream: true
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const stream = await openai.beta.threads.runs.create(params.threadId, { assistant_id: "asst_123", stream: true });
+  return new Response(stream.toReadableStream());
+}
+`,
+    output: `// an OpenAI Assistants run created with stream: true
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request, { params }: { params: { threadId: string } }) {
+  const stream = await openai.beta.threads.runs.create(params.threadId, { assistant_id: "asst_123", stream: true }, { signal: req.signal });
+  return new Response(stream.toReadableStream());
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 7, column: 49, suggestions: [] }],
+  },
+  {
+    code: `// a new thread and its run, streamed
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request) {
+  const { content } = (await req.json()) as { content: string };
+  const stream = openai.beta.threads.createAndRunStream({ assistant_id: "asst_123", thread: { messages: [{ role: "user", content }] } });
+  return new Response(stream.toReadableStream());
+}
+`,
+    output: `// a new thread and its run, streamed
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export async function POST(req: Request) {
+  const { content } = (await req.json()) as { content: string };
+  const stream = openai.beta.threads.createAndRunStream({ assistant_id: "asst_123", thread: { messages: [{ role: "user", content }] } }, { signal: req.signal });
+  return new Response(stream.toReadableStream());
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 8, column: 38, suggestions: [] }],
+  },
+  {
+    code: `// streamObject read through its partial object stream
+import { streamObject } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+export async function POST(req: Request) {
+  const { prompt } = (await req.json()) as { prompt: string };
+  const { partialObjectStream } = streamObject({ model: openai("gpt-4o"), schema: z.object({ title: z.string() }), prompt, maxOutputTokens: 500 });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream({
+    async start(controller) {
+      for await (const partial of partialObjectStream) controller.enqueue(encoder.encode(JSON.stringify(partial)));
+      controller.close();
+    },
+  });
+  return new Response(body);
+}
+`,
+    output: `// streamObject read through its partial object stream
+import { streamObject } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+export async function POST(req: Request) {
+  const { prompt } = (await req.json()) as { prompt: string };
+  const { partialObjectStream } = streamObject({ model: openai("gpt-4o"), schema: z.object({ title: z.string() }), prompt, maxOutputTokens: 500, abortSignal: req.signal });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream({
+    async start(controller) {
+      for await (const partial of partialObjectStream) controller.enqueue(encoder.encode(JSON.stringify(partial)));
+      controller.close();
+    },
+  });
+  return new Response(body);
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 8, column: 35, suggestions: [] }],
+  },
+  {
+    code: `// streamObject with its options in a variable: no fix (a shared object would change for every use)
+import { streamObject } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+export async function POST(req: Request) {
+  const { prompt } = (await req.json()) as { prompt: string };
+  const options = { model: openai("gpt-4o"), schema: z.object({ title: z.string() }), prompt, maxOutputTokens: 500 };
+  const result = streamObject(options);
+  return result.toTextStreamResponse();
+}
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 9, column: 18, suggestions: [] }],
+  },
   {
     code: `// a Next.js-style route handler (a web Request parameter) streaming with the AI SDK
 import { streamText } from "ai";
