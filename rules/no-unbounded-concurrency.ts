@@ -109,7 +109,7 @@ export default createRule<Options, MessageIds>({
     ],
   ) {
     const { sourceCode } = context;
-    const sizeContext: SizeContext = { sourceCode, services: typeServices(sourceCode) };
+    const sizeContext: SizeContext = { sourceCode, services: typeServices(sourceCode), filename: context.physicalFilename };
     let workContext: WorkContext | undefined;
     // The recogniser runs only for files that fan out at all.
     const work = (): WorkContext =>

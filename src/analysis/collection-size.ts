@@ -3,11 +3,14 @@ import { AST_NODE_TYPES, ASTUtils } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 
 import { calleeName, constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "./expressions.js";
+import { schemaLengthBound } from "./schema-bounds.js";
 
 export interface SizeContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   /** Parser services with a program, when the file is linted with type information. */
   readonly services?: Partial<ParserServices> | undefined;
+  /** The linted file's path: validation schemas in the modules it imports are read from here. */
+  readonly filename?: string | undefined;
 }
 
 /** Methods that change an array's length in place; an array literal passed through one of them has no static length. */
@@ -78,7 +81,8 @@ function typedTupleLength(node: TSESTree.Node, context: SizeContext): number | u
 /**
  * The most elements `node` can hold, when that is known without running the code: array literals, `const`
  * bindings to them, tuples, `Object.entries` of an object literal, `Array.from({ length: 3 })`, `slice(0, 5)`,
- * and lengths preserved by `map`/`filter`/`slice`.
+ * lengths preserved by `map`/`filter`/`slice`, and lists a validation schema caps (`z.array(x).max(10)`,
+ * read through `z.infer` types and imports: `src/analysis/schema-bounds.ts`).
  */
 export function staticLengthBound(context: SizeContext, node: TSESTree.Node, depth = 0): number | undefined {
   if (depth > 8) return undefined;
@@ -92,11 +96,21 @@ export function staticLengthBound(context: SizeContext, node: TSESTree.Node, dep
       const tuple = annotatedTupleLength(expression, context) ?? typedTupleLength(expression, context);
       if (tuple !== undefined) return tuple;
       const initializer = arrayBinding(context, expression);
-      return initializer ? staticLengthBound(context, initializer, depth + 1) : undefined;
+      const bound = initializer ? staticLengthBound(context, initializer, depth + 1) : undefined;
+      return bound ?? schemaLengthBound(context, expression);
     }
     case AST_NODE_TYPES.NewExpression:
     case AST_NODE_TYPES.CallExpression:
       return callLengthBound(context, expression, depth);
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `request.urls || []`, `items ?? []`: whichever side the value comes from.
+      if (expression.operator === "&&") return undefined;
+      const left = staticLengthBound(context, expression.left, depth + 1);
+      const right = left === undefined ? undefined : staticLengthBound(context, expression.right, depth + 1);
+      return left === undefined || right === undefined ? undefined : Math.max(left, right);
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return typedTupleLength(expression, context) ?? schemaLengthBound(context, expression);
     default:
       return typedTupleLength(expression, context);
   }

@@ -30,6 +30,10 @@ export interface ParsedModule {
   readonly exports: ReadonlyMap<string, ExportTarget>;
   /** Sources of `export * from "…"`, searched in order for names not exported explicitly. */
   readonly starExports: readonly string[];
+  /** Top-level type aliases and interfaces, exported or not (what a schema-derived type is read from). */
+  readonly types: ReadonlyMap<string, TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration>;
+  /** Every import, `import type` too: a type name resolves through either form. */
+  readonly typeImports: ReadonlyMap<string, { readonly source: string; readonly imported: string }>;
 }
 
 /** Re-export chains longer than this are treated as unknown. */
@@ -49,6 +53,16 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
   const imports = new Map<string, { source: string; imported: string }>();
   const exports = new Map<string, ExportTarget>();
   const starExports: string[] = [];
+  const types = new Map<string, TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration>();
+  const typeImports = new Map<string, { source: string; imported: string }>();
+
+  const addType = (
+    declaration: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration,
+    exported: boolean,
+  ): void => {
+    types.set(declaration.id.name, declaration);
+    if (exported) exports.set(declaration.id.name, { kind: "local", name: declaration.id.name });
+  };
 
   const addConstants = (declaration: TSESTree.VariableDeclaration, exported: boolean): void => {
     if (declaration.kind !== "const") return;
@@ -73,9 +87,18 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
       case AST_NODE_TYPES.FunctionDeclaration:
         addFunction(statement, undefined);
         break;
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      case AST_NODE_TYPES.TSInterfaceDeclaration:
+        addType(statement, false);
+        break;
       case AST_NODE_TYPES.ImportDeclaration: {
-        if (statement.importKind === "type") break;
         const source = statement.source.value;
+        for (const specifier of statement.specifiers) {
+          if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+            typeImports.set(specifier.local.name, { source, imported: exportedName(specifier.imported) });
+          }
+        }
+        if (statement.importKind === "type") break;
         for (const specifier of statement.specifiers) {
           if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
             imports.set(specifier.local.name, { source, imported: exportedName(specifier.imported) });
@@ -94,6 +117,13 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
         }
         if (statement.declaration?.type === AST_NODE_TYPES.FunctionDeclaration) {
           addFunction(statement.declaration, statement.declaration.id?.name);
+          break;
+        }
+        if (
+          statement.declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+          statement.declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration
+        ) {
+          addType(statement.declaration, true);
           break;
         }
         const source = moduleSpecifier(statement.source);
@@ -134,7 +164,7 @@ function indexModule(file: string, program: TSESTree.Program): ParsedModule {
         break;
     }
   }
-  return { file, program, constants, functions, imports, exports, starExports };
+  return { file, program, constants, functions, imports, exports, starExports, types, typeImports };
 }
 
 // The index is derived from the parsed module, so it lives exactly as long as the module loader's copy.
@@ -153,6 +183,50 @@ export function readModule(file: string): ParsedModule | undefined {
     indexCache.set(loaded, indexed);
   }
   return indexed;
+}
+
+// The linted file's own index, built from the tree ESLint already parsed (never re-read from disk).
+const programIndexCache = new WeakMap<TSESTree.Program, ParsedModule>();
+
+/** The linted file indexed by its top-level names, as `readModule` indexes other modules. */
+export function indexProgram(file: string, program: TSESTree.Program): ParsedModule {
+  let indexed = programIndexCache.get(program);
+  if (indexed === undefined) {
+    indexed = indexModule(file, program);
+    programIndexCache.set(program, indexed);
+  }
+  return indexed;
+}
+
+/**
+ * The type alias or interface behind `exportName` of the module `specifier` names from `fromFile`,
+ * following re-exports; `undefined` when it is not a project module or not found.
+ */
+export function resolveExportedType(
+  fromFile: string,
+  specifier: string,
+  exportName: string,
+  depth = 0,
+): { readonly declaration: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration; readonly module: ParsedModule } | undefined {
+  if (depth > MAX_REEXPORT_DEPTH) return undefined;
+  const file = resolveImport(fromFile, specifier);
+  if (file === undefined) return undefined;
+  const module = readModule(file);
+  if (!module) return undefined;
+  const target = module.exports.get(exportName);
+  if (target?.kind === "reexport") return resolveExportedType(file, target.source, target.imported, depth + 1);
+  if (target?.kind === "local") {
+    const declaration = module.types.get(target.name);
+    if (declaration) return { declaration, module };
+    const imported = module.typeImports.get(target.name);
+    return imported ? resolveExportedType(file, imported.source, imported.imported, depth + 1) : undefined;
+  }
+  if (target !== undefined || exportName === "default") return undefined;
+  for (const source of module.starExports) {
+    const found = resolveExportedType(file, source, exportName, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** What a top-level identifier of `module` stands for. */

@@ -1,4 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from "@typescript-eslint/rule-tester";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { afterAll, describe } from "vitest";
 
@@ -1223,6 +1225,85 @@ export async function run(prompts: string[]) {
         filename: projects.file("absent"),
         errors: [{ messageId: "unboundedPromiseAll", suggestions: [] }],
         output: fixed("llm-cost-runtime", "", "mapLazy, mapLimit"),
+      },
+    ],
+  });
+});
+
+// A list the request's validation schema caps is bounded, wherever the schema lives: read through `parse`,
+// `safeParse(…).data`, `z.infer` types, interfaces, destructuring and re-exports
+// (tests/fixtures/cross-file/schemas). A cap on the elements, or over `maxFixedSize`, bounds nothing.
+describe("no-unbounded-concurrency: lists capped by a validation schema", () => {
+  const schemaConsumer = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "cross-file", "schemas", "consumer.ts");
+  const request = (list: string) => `client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: ${list} }] })`;
+  const header = `import OpenAI from "openai";
+import { z } from "zod";
+import type { ExtractRequest, Questions } from "./index.js";
+
+const client = new OpenAI();
+`;
+  const fixedHeader = header.replace(`import type { ExtractRequest, Questions } from "./index.js";\n`, `import type { ExtractRequest, Questions } from "./index.js";\nimport { mapLimit } from "llm-cost-runtime";\n`);
+  createUntypedRuleTester().run("no-unbounded-concurrency", rule, {
+    valid: [
+      {
+        // the schema in another module, through an interface member, a destructured option and `|| []`
+        code: `${header}interface ExtractServiceOptions { request: ExtractRequest; teamId: string }
+export async function performExtraction(options: ExtractServiceOptions) {
+  const { request, teamId } = options;
+  const urls = request.urls || ([] as string[]);
+  return Promise.all(urls.map((url) => ${request("url + teamId")}));
+}
+`,
+        filename: schemaConsumer,
+      },
+      {
+        // a parameter typed by a capped array schema
+        code: `${header}export const answerAll = (questions: Questions) => Promise.all(questions.map((question) => ${request("question")}));
+`,
+        filename: schemaConsumer,
+      },
+      {
+        // the schema in the same file: \`parse\`, and \`safeParse(…).data\`
+        code: `${header}const bodySchema = z.object({ languages: z.array(z.string()).nonempty().max(8) });
+export async function POST(req: Request) {
+  const body = bodySchema.parse(await req.json());
+  return Promise.all(body.languages.map((language) => ${request("language")}));
+}
+export async function PUT(req: Request) {
+  const parsed = bodySchema.safeParse(await req.json());
+  if (!parsed.success) return [];
+  return Promise.all(parsed.data.languages.map((language) => ${request("language")}));
+}
+`,
+        filename: schemaConsumer,
+      },
+    ],
+    invalid: [
+      {
+        // the cap is on each topic's length, not on how many topics: unbounded
+        code: `${header}export const summarise = (request: ExtractRequest) => Promise.all(request.topics.map((topic) => ${request("topic")}));
+`,
+        filename: schemaConsumer,
+        errors: [{ messageId: "unboundedPromiseAll", line: 6 }],
+        output: `${fixedHeader}export const summarise = (request: ExtractRequest) => mapLimit(request.topics, (topic) => ${request("topic")}, { concurrency: 4 });
+`,
+      },
+      {
+        // capped, but above maxFixedSize (10): still a burst
+        code: `${header}const bodySchema = z.object({ languages: z.array(z.string()).max(50) });
+export async function POST(req: Request) {
+  const body = bodySchema.parse(await req.json());
+  return Promise.all(body.languages.map((language) => ${request("language")}));
+}
+`,
+        filename: schemaConsumer,
+        errors: [{ messageId: "unboundedPromiseAll", line: 9 }],
+        output: `${fixedHeader}const bodySchema = z.object({ languages: z.array(z.string()).max(50) });
+export async function POST(req: Request) {
+  const body = bodySchema.parse(await req.json());
+  return mapLimit(body.languages, (language) => ${request("language")}, { concurrency: 4 });
+}
+`,
       },
     ],
   });
