@@ -1,6 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
+import { isBuiltinGlobalMember } from "../analysis/builtins.js";
 import { skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import { hasKeys } from "../analysis/object-properties.js";
 import { traverse } from "../analysis/traverse.js";
@@ -87,7 +88,9 @@ export class CallClassifier {
 
   private classifyDirectUnfiltered(call: CallLike): DirectFinding | undefined {
     const { external, sourceCode, values, bindings } = this.recognition;
-    const typed = external.classifyByType?.(call);
+    // `JSON.parse(…)`, `Object.prototype.toString.call(…)`: the runtime's, never an SDK's (and the checker is not asked).
+    const typed =
+      external.classifyByType === undefined || isBuiltinGlobalMember(sourceCode, call.callee) ? undefined : external.classifyByType(call);
     if (typed !== undefined) return request({ node: call, endpoint: typed.endpoint, via: "type", options: typed.options });
     const gates = this.recognition.textGates();
     if (call.type === AST_NODE_TYPES.NewExpression) return gates.importsSdk ? this.classifyConstruction(call) : undefined;

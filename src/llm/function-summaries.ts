@@ -1,6 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
+import { isBuiltinGlobalMember } from "../analysis/builtins.js";
 import { isLlmCallCancellable } from "../analysis/cancellation.js";
 import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import { lookupProperty } from "../analysis/object-properties.js";
@@ -42,7 +43,11 @@ export class FunctionSummaries {
   public functionDenotedBy(node: TSESTree.Node): LlmFunction | undefined {
     const target = skipTypeWrappers(node);
     if (isFunctionNode(target)) return this.llmFunctionOf(target);
-    return this.functionDenotedBySyntax(target) ?? this.functionDenotedByType(target);
+    const bySyntax = this.functionDenotedBySyntax(target);
+    // `null`: the syntax found the function itself, and the checker would point at the same declaration. Its
+    // answers cost more than the rest of a typed lint's recognition, so it is asked only what the syntax cannot see.
+    if (bySyntax !== undefined) return bySyntax ?? undefined;
+    return this.functionDenotedByType(target);
   }
 
   /** A member of a class, object literal or instance declared in this file: `Service.prototype.summarize`, `llm.summarize`. */
@@ -186,24 +191,30 @@ export class FunctionSummaries {
     return { node: call, endpoint: endpoints.custom, via: "settings", options: undefined, wrapper: named };
   }
 
-  private functionDenotedBySyntax(target: TSESTree.Node): LlmFunction | undefined {
+  /**
+   * The LLM function the syntax finds `target` to denote; `null` when it found the function (in this file, or
+   * the one an import names) and that function makes no LLM call, `undefined` when it found no function.
+   */
+  private functionDenotedBySyntax(target: TSESTree.Node): LlmFunction | null | undefined {
     const { bindings, functions, sourceCode } = this.recognition;
     if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariableOf(sourceCode, target);
       if (bindings.moduleBinding(variable) !== undefined) {
         const entity = bindings.importedEntity(variable);
-        return entity?.node == null ? undefined : entity.facts.functionFor(entity.node);
+        if (entity?.node == null) return undefined;
+        const found = entity.facts.functionFor(entity.node);
+        return found ?? (isFunctionNode(entity.node) ? null : undefined);
       }
     }
     if (target.type === AST_NODE_TYPES.MemberExpression) {
       const name = staticPropertyName(target);
       if (name === undefined) return undefined;
       const local = functions.resolveFunction(target);
-      if (local != null) return this.llmFunctionOf(local);
+      if (local != null) return this.llmFunctionOf(local) ?? null;
       return this.importedMemberFunction(skipTypeWrappers(target.object), name) ?? this.elementMemberFunction(target.object, name);
     }
     const fn = functions.resolveFunction(target);
-    return fn == null ? undefined : this.llmFunctionOf(fn);
+    return fn == null ? undefined : (this.llmFunctionOf(fn) ?? null);
   }
 
   /**
@@ -212,8 +223,9 @@ export class FunctionSummaries {
    */
   private functionDenotedByType(target: TSESTree.Node): LlmFunction | undefined {
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const { external, functions } = this.recognition;
-    const declared = external.declarationOf?.(target);
+    const { external, functions, sourceCode } = this.recognition;
+    if (external.declarationOf === undefined || isBuiltinGlobalMember(sourceCode, target)) return undefined;
+    const declared = external.declarationOf(target);
     if (declared === undefined) return undefined;
     if (declared.file === undefined) {
       const fn = functions.functionAt(declared.range);

@@ -4,7 +4,7 @@ import type * as ts from "typescript";
 
 import { skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import type { ClientKind, SdkPackage } from "./providers.js";
-import { findSdkPackage, knownClientMethodNames } from "./providers.js";
+import { findSdkPackage, knownClientMethodNames, sdkPackages } from "./providers.js";
 import type { ExternalKnowledge } from "./recognize.js";
 import type { EndpointSpec } from "./types.js";
 
@@ -29,6 +29,28 @@ function clientKindsOf(sdkPackage: SdkPackage): ClientKind[] {
     if (sdkExport?.type === "client-class" || sdkExport?.type === "client-instance") kinds.add(sdkExport.kind);
   }
   return [...kinds];
+}
+
+/**
+ * What a callee must end with for `classifyByType` to find an endpoint, whatever the checker says: a route's
+ * `path.method` (`messages.create`, `invoke`) of some SDK client, or for a plain name an SDK function
+ * (`generateText`). The checker is asked about no other call: its first answers in a file cost tens of milliseconds.
+ */
+const typedRouteSuffixes: ReadonlySet<string> = new Set(
+  sdkPackages.flatMap((sdkPackage) =>
+    clientKindsOf(sdkPackage).flatMap((kind) => kind.routes.flatMap((route) => route.methods.map((method) => [...route.path, method].join(".")))),
+  ),
+);
+const sdkFunctionNames: ReadonlySet<string> = new Set(
+  sdkPackages.flatMap((sdkPackage) => Object.entries(sdkPackage.namedExports).flatMap(([name, sdkExport]) => (sdkExport.type === "function" ? [name] : []))),
+);
+
+function mayNameTypedEndpoint(names: readonly string[]): boolean {
+  if (names.length === 1) return sdkFunctionNames.has(names[0] ?? "");
+  for (let start = names.length - 1; start >= 0; start -= 1) {
+    if (typedRouteSuffixes.has(names.slice(start).join("."))) return true;
+  }
+  return false;
 }
 
 function matchKindRoute(kind: ClientKind, names: readonly string[]): EndpointSpec | undefined {
@@ -108,7 +130,7 @@ export function typeKnowledge(services: ParserServicesWithTypeInformation): Exte
     classifyByType(call) {
       const callee = calleeNameNode(call);
       const calleeName = callee?.names.at(-1);
-      if (callee === undefined || calleeName === undefined || !knownClientMethodNames.has(calleeName)) return undefined;
+      if (callee === undefined || calleeName === undefined || !mayNameTypedEndpoint(callee.names)) return undefined;
       const fileName = calleeDeclarationFile(callee.node);
       const packageName = fileName === undefined ? undefined : packageOf(fileName);
       const sdkPackage = packageName === undefined ? undefined : findSdkPackage(packageName);

@@ -1,0 +1,33 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import { describe, expect, it } from "vitest";
+
+import { isBuiltinGlobalMember } from "../../src/analysis/builtins.js";
+import { inspectNodes } from "./harness.js";
+
+/** `isBuiltinGlobalMember` of the callee of every call in `code`, in source order. */
+function callees(code: string): boolean[] {
+  return inspectNodes(code, "CallExpression", (node, context) =>
+    isBuiltinGlobalMember(context.sourceCode as never, (node as TSESTree.CallExpression).callee as never),
+  );
+}
+
+describe("isBuiltinGlobalMember", () => {
+  it("knows the runtime's globals and their members, however deep", () => {
+    expect(callees(`JSON.parse("{}"); Object.prototype.toString.call(1); Array.isArray([]); setTimeout(() => 0);`)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it("is not fooled by a project's own value of the same name, nor by other roots", () => {
+    const code = `import { JSON } from "./json";
+const console = { log: (x: string) => x };
+JSON.parse("{}");
+console.log("x");
+llm.complete("x");
+globalThis.llm.complete("x");`;
+    expect(callees(code)).toEqual([false, false, false, false]);
+  });
+});
