@@ -45,7 +45,8 @@ import {
 } from "../src/analysis/races.js";
 import { planRuntimeImport } from "../src/analysis/runtime-import.js";
 import { enclosingFunction, isFunctionNode } from "../src/analysis/traverse.js";
-import { getLlmAnalysis, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
+import { abandonedRequestText } from "../src/llm/finding-cost.js";
+import { getLlmAnalysis, type LlmCall, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
 import { argumentAt } from "../src/llm/race-summaries.js";
 import { createRule } from "../src/util/create-rule.js";
 import { isTypeScriptFile } from "../src/util/type-services.js";
@@ -132,11 +133,11 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       eagerEarlyExit:
-        "All these {{work}} start at once here, but the loop on line {{line}} can stop early (`{{exit}}`): the ones it never awaits keep running{{billed}}{{wasted}}.",
+        "All these {{work}} start at once here, but the loop on line {{line}} can stop early (`{{exit}}`): the ones it never awaits keep running{{billed}}{{wasted}}.{{cost}}",
       unabortedRace:
-        "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}{{retry}}.",
+        "`Promise.{{method}}` keeps the first result, but the losing {{work}} are never aborted and keep running{{billed}}{{retry}}.{{cost}}",
       unabortedRaceHelper:
-        "`{{helper}}` stops waiting for the {{work}} given here when its race is lost, but never aborts them: they keep running{{billed}}{{retry}}.",
+        "`{{helper}}` stops waiting for the {{work}} given here when its race is lost, but never aborts them: they keep running{{billed}}{{retry}}.{{cost}}",
       useMapLazy:
         "Start each call only when the loop reaches it, {{concurrency}} at a time: `for await … of mapLazy(…)` from `{{importSource}}`.{{requirement}}",
       useAbortableRace:
@@ -181,6 +182,13 @@ export default createRule<Options, MessageIds>({
 
     function billed(kind: WorkKind): string {
       return kind === "llm" ? " and billing" : "";
+    }
+
+    /** What each abandoned request can bill (and `abandoned` of them), when all are LLM requests with a priced model. */
+    function abandonedCost(requests: readonly TSESTree.CallExpression[], abandoned?: number): string {
+      const calls = requests.map((request) => work().analysis.getCall(request));
+      if (calls.length === 0 || !calls.every((call) => call !== undefined)) return "";
+      return abandonedRequestText(context, calls as LlmCall[], abandoned);
     }
 
     function collectionLength(collection: EagerCollection): number | undefined {
@@ -274,6 +282,7 @@ export default createRule<Options, MessageIds>({
           exit: exitText(exit),
           billed: billed(started.kind),
           wasted,
+          cost: abandonedCost(started.calls, length === undefined ? undefined : length - 1),
         },
         suggest: mapLazySuggestion(loop, collection, started),
       });
@@ -544,7 +553,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: call,
         messageId: "unabortedRace",
-        data: { method, work: WORK_NOUN[raced.kind], billed: billed(raced.kind), retry: "" },
+        data: { method, work: WORK_NOUN[raced.kind], billed: billed(raced.kind), retry: "", cost: abandonedCost(unaborted) },
         suggest: raceSuggestion(call, collection, helper),
       });
     }
@@ -582,7 +591,13 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: call,
         messageId: "unabortedRace",
-        data: { method, work: WORK_NOUN[raced.kind], billed: billed(raced.kind), retry: retryText(retried ? loop.loc.start.line : undefined) },
+        data: {
+          method,
+          work: WORK_NOUN[raced.kind],
+          billed: billed(raced.kind),
+          retry: retryText(retried ? loop.loc.start.line : undefined),
+          cost: throughWrapper ? "" : abandonedCost(unaborted),
+        },
         suggest: [
           ...(collection ? raceSuggestion(call, collection, helper) : []),
           ...timeoutSignalSuggestion(unaborted, throughWrapper, delay),
@@ -625,6 +640,7 @@ export default createRule<Options, MessageIds>({
           work: WORK_NOUN[raced.kind],
           billed: billed(raced.kind),
           retry: retried ? "; after each timeout it tries again, starting another while the abandoned one still runs" : "",
+          cost: throughWrapper ? "" : abandonedCost(unaborted),
         },
         suggest: timeoutSignalSuggestion(unaborted, throughWrapper, delay),
       });

@@ -14,6 +14,8 @@ import {
 import { isCallbackOrInvoked, type ModelFlowContext } from "../src/analysis/model-flow.js";
 import { isFunctionNode, traverse } from "../src/analysis/traverse.js";
 import { loopLimitEdits, recursionLimitEdits, type LimitEdits } from "../src/analysis/turn-limit.js";
+import { isLoopStatement } from "../src/analysis/loop-exits.js";
+import { extraTurnText } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, visitedCalls, withLlmCallCollection } from "../src/llm/index.js";
 import { switchesOffToolCalls } from "../src/llm/tool-choice.js";
 import { createRule } from "../src/util/create-rule.js";
@@ -47,17 +49,17 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       loopEndsOnModel:
-        "This loop makes an LLM request on every turn and ends only when the model's output says so (`{{evidence}}`): nothing in the code limits the turns, and every turn bills the whole conversation again. Add a turn limit.",
+        "This loop makes an LLM request on every turn and ends only when the model's output says so (`{{evidence}}`): nothing in the code limits the turns, and every turn bills the whole conversation again. Add a turn limit.{{cost}}",
       loopRetriesForever:
-        "This loop retries an LLM request until it succeeds, with no attempt limit: a failure that persists (a rate limit, an outage, a request that always times out) retries forever. Add an attempt limit.",
+        "This loop retries an LLM request until it succeeds, with no attempt limit: a failure that persists (a rate limit, an outage, a request that always times out) retries forever. Add an attempt limit.{{cost}}",
       loopNeverEnds:
-        "This loop feeds the model's output back into an LLM request and nothing ends it: it bills until the process stops. Add a turn limit.",
+        "This loop feeds the model's output back into an LLM request and nothing ends it: it bills until the process stops. Add a turn limit.{{cost}}",
       recursionEndsOnModel:
-        "`{{name}}` calls itself after an LLM request until the model's output says stop (`{{evidence}}`): no depth limit, and every call bills the whole conversation again. Add a depth limit.",
+        "`{{name}}` calls itself after an LLM request until the model's output says stop (`{{evidence}}`): no depth limit, and every call bills the whole conversation again. Add a depth limit.{{cost}}",
       recursionRetriesForever:
-        "`{{name}}` calls itself again when its LLM request fails, with no attempt limit: a failure that persists retries forever. Add an attempt limit.",
+        "`{{name}}` calls itself again when its LLM request fails, with no attempt limit: a failure that persists retries forever. Add an attempt limit.{{cost}}",
       recursionNeverEnds:
-        "`{{name}}` feeds the model's output back into itself and nothing stops the recursion. Add a depth limit.",
+        "`{{name}}` feeds the model's output back into itself and nothing stops the recursion. Add a depth limit.{{cost}}",
       addTurnLimit: "Stop with an error after {{limit}} turns (a `{{counter}}` counter checked at the top of the loop).",
       addAttemptLimit: "Give up with an error after {{limit}} attempts.",
       addDepthLimit: "Add a `{{counter}}` parameter and stop with an error at depth {{limit}}.",
@@ -123,6 +125,7 @@ export default createRule<Options, MessageIds>({
       name: string | undefined,
       edits: (counterBase: string, limit: number, message: string) => LimitEdits | undefined,
       suggestionId: (retry: boolean) => MessageIds,
+      requests: readonly TSESTree.Node[],
     ): void {
       const retry = found.kind === "retry";
       const limit = retry ? maxAttempts : maxTurns;
@@ -133,7 +136,15 @@ export default createRule<Options, MessageIds>({
           ? `Stopped after ${limit} turns: the model kept asking for more`
           : `${name} stopped at depth ${limit}: the model kept asking for more`;
       const planned = edits(counterBase, limit, errorMessage);
-      const data = { evidence: evidenceText(sourceCode, found.evidence), name: name ?? "", limit: String(limit), counter: planned?.counter ?? counterBase };
+      const calls = requests.flatMap((request) => getLlmAnalysis(context).getCall(request) ?? []);
+      const cost = calls.length === requests.length ? extraTurnText(context, calls, retry ? "retry" : name === undefined ? "turn" : "call") : "";
+      const data = {
+        evidence: evidenceText(sourceCode, found.evidence),
+        name: name ?? "",
+        limit: String(limit),
+        counter: planned?.counter ?? counterBase,
+        cost,
+      };
       context.report({
         loc,
         messageId: messages[found.kind],
@@ -170,7 +181,7 @@ export default createRule<Options, MessageIds>({
         };
         for (const loop of loopsWithCalls) {
           // The counter test first: it needs no answer about which calls are requests, which can mean reading other modules.
-          if (isBoundedByCounter(sourceCode, loop) || !makesRequestEachTurn(sourceCode, loop, flowContext)) continue;
+          if (isBoundedByCounter(sourceCode, loop) || requestsEachTurn(sourceCode, loop, flowContext, false).length === 0) continue;
           const found = unboundedLoop(flowContext, loop, homeOf(loop));
           if (found === undefined) continue;
           report(
@@ -180,13 +191,15 @@ export default createRule<Options, MessageIds>({
             undefined,
             (counterBase, limit, message) => loopLimitEdits(sourceCode, loop, counterBase, limit, message),
             (retry) => (retry ? "addAttemptLimit" : "addTurnLimit"),
+            requestsEachTurn(sourceCode, loop, flowContext, true),
           );
         }
         for (const fn of candidates) {
           // Whether it really calls itself is syntax; whether it makes a request can mean reading other modules.
           const ownCalls = selfCalls(sourceCode, fn);
           const [firstCall] = ownCalls;
-          if (firstCall == null || !analysis.callsMadeBy(fn).some((call) => call.endpoint.generates)) continue;
+          const calls = firstCall == null ? [] : analysis.callsMadeBy(fn).filter((call) => call.endpoint.generates);
+          if (firstCall == null || calls.length === 0) continue;
           const found = unboundedRecursion(flowContext, fn, ownCalls);
           if (found === undefined) continue;
           const name = functionNames(fn)[0] ?? "this function";
@@ -197,6 +210,11 @@ export default createRule<Options, MessageIds>({
             name,
             (counterBase, limit, message) => recursionLimitEdits(sourceCode, fn, ownCalls, counterBase, limit, message),
             (retry) => (retry ? "addAttemptLimit" : "addDepthLimit"),
+            // One level's requests: not its calls to itself (wrapper calls too). A request in a loop of its own
+            // runs more than once a level: no per-level price (see requestsEachTurn).
+            calls
+              .filter((call) => !(ownCalls as readonly TSESTree.Node[]).includes(call.node))
+              .map((call) => enclosingLoopUpTo(call.node, fn) ?? call.node),
           );
         }
       },
@@ -217,14 +235,18 @@ function containsCall(loop: TSESTree.Node, calls: readonly TSESTree.Node[]): boo
   return first != null && first.range[0] < loop.range[1];
 }
 
-/** Does an LLM request run on every turn of the loop (in its test, update or body, or a callback run there)? */
-function makesRequestEachTurn(sourceCode: Readonly<TSESLint.SourceCode>, loop: ConditionalLoop, flow: ModelFlowContext): boolean {
-  let found = false;
+/**
+ * The LLM requests that run on every turn of the loop (in its test, update or body, or a callback run there): the
+ * first one only unless `all`. With `all`, a request inside a nested loop (which runs it more than once a turn)
+ * is returned as the loop itself, which no request lookup knows, so no per-turn price is given for it.
+ */
+function requestsEachTurn(sourceCode: Readonly<TSESLint.SourceCode>, loop: ConditionalLoop, flow: ModelFlowContext, all: boolean): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): boolean => {
-    if (found) return false;
+    if (!all && found.length > 0) return false;
     if (isFunctionNode(node) && !isCallbackOrInvoked(node)) return false;
     if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && flow.isModelCall(node)) {
-      found = true;
+      found.push(enclosingLoopUpTo(node, loop) ?? node);
       return false;
     }
     return true;
@@ -233,6 +255,14 @@ function makesRequestEachTurn(sourceCode: Readonly<TSESLint.SourceCode>, loop: C
     if (part != null) traverse(part, sourceCode.visitorKeys, visit);
   }
   return found;
+}
+
+/** The innermost loop around `node` below `outer`, if any. */
+function enclosingLoopUpTo(node: TSESTree.Node, outer: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current != null && current !== outer; current = current.parent) {
+    if (isLoopStatement(current)) return current;
+  }
+  return undefined;
 }
 
 /** The function a loop runs in, or the program. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { ESLint, Linter } from "eslint";
 
 import { formatCount, formatUsd, priceTableDate, priceTableSource, usd } from "../llm/cost.js";
-import type { SiteFacts, SiteRange } from "../llm/site-facts.js";
+import { outputTokensMax, siteRequestCost, type SiteFacts, type SiteRange } from "../llm/site-facts.js";
 import { INVENTORY_RULE, readInventoryMessage } from "./inventory.js";
 
 export const DEFAULT_VOLUME = 1000;
@@ -56,19 +56,28 @@ function contains(range: SiteRange, message: Linter.LintMessage): boolean {
   return startsAfter && endsBefore;
 }
 
-/** The largest output a call can bill: its cap when the code sets a number, the model's maximum when it sets none. */
-function outputTokensMax(facts: SiteFacts): number | null {
-  if (facts.capState === "capped") return facts.outputCap;
-  if (facts.capState === "missing") return facts.price?.maxOutputTokens ?? null;
-  return null;
+/** Does the finding's range hold the whole of `range` (`items.map((item) => llm(item))` holds the call)? */
+function holds(message: Linter.LintMessage, range: SiteRange): boolean {
+  if (message.endLine === undefined || message.endColumn === undefined) return false;
+  const startsBefore = message.line < range.line || (message.line === range.line && message.column <= range.column);
+  const endsAfter = message.endLine > range.endLine || (message.endLine === range.endLine && message.endColumn >= range.endColumn);
+  return startsBefore && endsAfter;
 }
 
-/** Static input (cached tokens at the cache-hit price) plus output at its maximum. */
-function costPerCall(facts: SiteFacts, output: number | null): number | null {
-  const { price, inputTokens } = facts;
-  if (price === null || inputTokens === null || output === null) return null;
-  const cached = price.cacheRead === null ? 0 : facts.cachedInputTokens;
-  return usd(inputTokens - cached, price.input) + usd(cached, price.cacheRead ?? 0) + usd(output, price.output);
+/**
+ * The findings about a site: those inside its call or options; an eager collection or race that holds the call;
+ * an unbounded loop around it (reported at the loop's keyword) or a recursion of the function it runs in.
+ */
+function isAbout(facts: SiteFacts, finding: Linter.LintMessage): boolean {
+  if (facts.ranges.some((range) => contains(range, finding))) return true;
+  const rule = shortRule(finding.ruleId ?? "");
+  const [call] = facts.ranges;
+  if (rule === "no-eager-early-exit") return call !== undefined && holds(finding, call);
+  if (rule !== "no-unbounded-llm-loop") return false;
+  if (finding.messageId?.startsWith("loop") === true) {
+    return facts.loopStarts.some((start) => start.line === finding.line && start.column === finding.column);
+  }
+  return finding.messageId?.startsWith("recursion") === true && facts.functionRange !== null && contains(facts.functionRange, finding);
 }
 
 /** What fixing a finding saves per call, for the rules whose saving follows from the site's facts. */
@@ -76,6 +85,8 @@ function savingPerCall(ruleId: string, facts: SiteFacts): number | null {
   const { price } = facts;
   if (price === null) return null;
   const rule = ruleId.slice(ruleId.indexOf("/") + 1);
+  // Each abandoned request, each extra turn: the whole request is what the fix stops billing.
+  if (rule === "no-eager-early-exit" || rule === "no-unbounded-llm-loop") return siteRequestCost(facts)?.usd ?? null;
   if (rule === "require-max-tokens") {
     const maximum = price.maxOutputTokens;
     return maximum === null || facts.capState !== "missing" ? null : usd(Math.max(0, maximum - SUGGESTED_CAP), price.output);
@@ -104,7 +115,7 @@ export function buildReport(results: readonly ESLint.LintResult[], cwd: string, 
     for (const message of inventory) {
       const facts = readInventoryMessage(message.message);
       const output = outputTokensMax(facts);
-      const perCall = costPerCall(facts, output);
+      const perCall = siteRequestCost(facts)?.usd ?? null;
       const calls = facts.callsPerMonth ?? volume;
       sites.push({
         file,
@@ -119,7 +130,7 @@ export function buildReport(results: readonly ESLint.LintResult[], cwd: string, 
         costPerCallUsd: perCall === null ? null : round(perCall),
         monthlyCostUsd: perCall === null ? null : round(perCall * calls),
         findings: findings
-          .filter((finding) => facts.ranges.some((range) => contains(range, finding)))
+          .filter((finding) => isAbout(facts, finding))
           .map((finding) => {
             const saving = savingPerCall(finding.ruleId!, facts);
             return { ruleId: finding.ruleId!, message: finding.message, savingPerCallUsd: saving === null ? null : round(saving) };

@@ -70,6 +70,36 @@ export function worstCaseOutputUsd(price: ModelPrice): number | undefined {
   return price.maxOutputTokens === null ? undefined : usd(price.maxOutputTokens, price.output);
 }
 
+/** What one request bills: its prompt (the cached part at the cache-hit price) and its output. */
+export interface RequestCost {
+  readonly usd: number;
+  /** Prompt tokens at the input price. */
+  readonly inputTokens: number;
+  /** Prompt tokens a cache serves, at the cache-hit price (0 where the model's caching is not priced). */
+  readonly cachedInputTokens: number;
+  readonly outputTokens: number;
+}
+
+/**
+ * The bill of one request of `inputTokens` prompt tokens, `cachedInputTokens` of them served by a cache, and
+ * `outputTokens` of output: the one formula the report's cost per call and the findings' dollars share.
+ */
+export function requestCost(
+  price: Pick<ModelPrice, "input" | "output" | "cacheRead">,
+  inputTokens: number,
+  cachedInputTokens: number,
+  outputTokens: number,
+): RequestCost {
+  const cached = price.cacheRead === null ? 0 : Math.min(cachedInputTokens, inputTokens);
+  const uncached = inputTokens - cached;
+  return {
+    usd: usd(uncached, price.input) + usd(cached, price.cacheRead ?? 0) + usd(outputTokens, price.output),
+    inputTokens: uncached,
+    cachedInputTokens: cached,
+    outputTokens,
+  };
+}
+
 /** What caching a prompt prefix of `tokens` tokens changes, over `calls` requests that all hit one cache entry. */
 export interface CachingEconomics {
   readonly calls: number;

@@ -7,9 +7,12 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint
 
 import { resolveConstantExpression } from "../analysis/expressions.js";
 import { lookupPropertyPath, resolveObjectLiteral } from "../analysis/object-properties.js";
+import { isLoopStatement } from "../analysis/loop-exits.js";
+import { isCallbackOrInvoked } from "../analysis/model-flow.js";
 import { searchPropertyName } from "../analysis/property-search.js";
 import { estimateTokens, getStaticTextResolver, staticPrefixLength, type TextSegment } from "../analysis/static-text.js";
-import { priceOf, type ModelPrice } from "./cost.js";
+import { isFunctionNode } from "../analysis/traverse.js";
+import { priceOf, requestCost, type ModelPrice, type RequestCost } from "./cost.js";
 import { staticModelId } from "./model-id.js";
 import { outputCapFor, outputCapStatus } from "./output-cap.js";
 import { cacheMarkerNames, minimumCacheableTokens } from "./prompt-caching.js";
@@ -48,10 +51,36 @@ export interface SiteFacts {
   readonly callsPerMonth: number | null;
   /** The call, and the options literal when it is written elsewhere in the file: findings inside belong to the site. */
   readonly ranges: readonly SiteRange[];
+  /**
+   * What repeats the call: where each loop around it starts (its keyword), and the function it runs in, up to the
+   * first function that is not a callback run in place. A finding about a loop or a recursion that repeats it
+   * belongs to the site too.
+   */
+  readonly loopStarts: readonly SitePosition[];
+  readonly functionRange: SiteRange | null;
+}
+
+export interface SitePosition {
+  readonly line: number;
+  readonly column: number;
 }
 
 function rangeOf(node: TSESTree.Node): SiteRange {
   return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
+}
+
+/** The loops around `node` (by where they start) and the function it runs in, up to a function not run in place. */
+function repetition(node: TSESTree.Node): Pick<SiteFacts, "loopStarts" | "functionRange"> {
+  const loopStarts: SitePosition[] = [];
+  let functionRange: SiteRange | null = null;
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isLoopStatement(current)) loopStarts.push({ line: current.loc.start.line, column: current.loc.start.column + 1 });
+    if (isFunctionNode(current)) {
+      functionRange ??= rangeOf(current);
+      if (!isCallbackOrInvoked(current)) break;
+    }
+  }
+  return { loopStarts, functionRange };
 }
 
 function staticLength(segments: readonly TextSegment[]): number {
@@ -133,5 +162,23 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
     price: price === undefined ? null : { input: price.input, output: price.output, cacheWrite: price.cacheWrite, cacheRead: price.cacheRead, maxOutputTokens: price.maxOutputTokens },
     callsPerMonth: settings.callsPerMonth ?? null,
     ranges,
+    ...repetition(call.node),
   };
+}
+
+/** The largest output a call can bill: its cap when the code sets a number, the model's maximum when it sets none. */
+export function outputTokensMax(facts: Pick<SiteFacts, "capState" | "outputCap" | "price">): number | null {
+  if (facts.capState === "capped") return facts.outputCap;
+  if (facts.capState === "missing") return facts.price?.maxOutputTokens ?? null;
+  return null;
+}
+
+/**
+ * What one request at the site can bill: its static prompt (the cached part at the cache-hit price) and its output
+ * at its most. `undefined` unless the model is priced, the prompt is visible and the output bounded.
+ */
+export function siteRequestCost(facts: Pick<SiteFacts, "price" | "inputTokens" | "cachedInputTokens" | "capState" | "outputCap">): RequestCost | undefined {
+  const output = outputTokensMax(facts);
+  if (facts.price === null || facts.inputTokens === null || output === null) return undefined;
+  return requestCost(facts.price, facts.inputTokens, facts.cachedInputTokens, output);
 }

@@ -88,6 +88,64 @@ describe("llm-cost report", () => {
     expect(report.totals.monthlyCostUsd).toBeCloseTo(998.115, 6);
   });
 
+  it("prices abandoned requests and extra turns: the finding at the eager collection, the loop or the recursion belongs to the site it repeats", () => {
+    const directory = project({
+      "package.json": JSON.stringify({ name: "repeat-fixture", type: "module" }),
+      "src/eager.js": `import OpenAI from "openai";
+const client = new OpenAI();
+export async function firstYes() {
+  const pending = ["pricing", "refunds", "shipping"].map((topic) =>
+    client.chat.completions.create({ model: "gpt-4o", max_completion_tokens: 1000, messages: [{ role: "user", content: \`Is \${topic} covered?\` }] }),
+  );
+  for (const reply of pending) {
+    const completion = await reply;
+    if (completion.choices[0].message.content === "yes") return completion;
+  }
+  return undefined;
+}
+`,
+      "src/retry.js": `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export async function ask(question) {
+  while (true) {
+    try {
+      return await client.messages.create({ model: "claude-haiku-4-5", max_tokens: 2000, system: "Answer in one short paragraph.", messages: [{ role: "user", content: question }] });
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
+`,
+      "src/agent.js": `import Anthropic from "@anthropic-ai/sdk";
+const client = new Anthropic();
+export async function runAgent(messages) {
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 4096, system: "Use the tools.", messages });
+  if (response.stop_reason === "tool_use") return runAgent([...messages, { role: "assistant", content: response.content }]);
+  return response;
+}
+`,
+    });
+    linkPlugin(directory);
+    const report = JSON.parse(runCli(["report", "--audit", "--format", "json"], directory).stdout) as JsonReport;
+    const site = (file: string): JsonReport["sites"][number] => report.sites.find((candidate) => candidate.file === file)!;
+    // gpt-4o: "Is " + " covered?" = 12 characters, 3 tokens × $2.50/M + 1,000 × $10/M = $0.0100075 a call; the fix
+    // saves each abandoned call whole.
+    expect(site("src/eager.js").costPerCallUsd).toBeCloseTo(0.010_007_5, 10);
+    expect(site("src/eager.js").findings).toEqual([
+      expect.objectContaining({ ruleId: "llm-cost/no-eager-early-exit", savingPerCallUsd: 0.010_007_5 }),
+    ]);
+    expect(site("src/eager.js").findings[0]!.message).toContain("Each abandoned request can bill up to $0.01 (gpt-4o: 3 prompt tokens × $2.5/M + 1,000 output tokens (its cap) × $10/M), up to $0.02 for the 2.");
+    // claude-haiku-4-5: 30 characters, 7 tokens × $1/M + 2,000 × $5/M = $0.010007 a retry.
+    expect(site("src/retry.js").findings).toEqual([
+      expect.objectContaining({ ruleId: "llm-cost/no-unbounded-llm-loop", savingPerCallUsd: 0.010_007 }),
+    ]);
+    // claude-sonnet-4-5: 14 characters, 3 tokens × $3/M + 4,096 × $15/M = $0.061449 a level.
+    expect(site("src/agent.js").findings).toEqual([
+      expect.objectContaining({ ruleId: "llm-cost/no-unbounded-llm-loop", savingPerCallUsd: 0.061_449 }),
+    ]);
+    expect(site("src/agent.js").findings[0]!.message).toContain("Each extra call can bill $0.061 (claude-sonnet-4-5: 3 prompt tokens × $3/M + 4,096 output tokens (its cap) × $15/M), more as the conversation grows.");
+  });
+
   it("assumes --volume calls a month where the settings say nothing", () => {
     const directory = fixture();
     const report = JSON.parse(runCli(["report", "--format", "json", "--volume", "2000"], directory).stdout) as JsonReport;

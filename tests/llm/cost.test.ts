@@ -6,6 +6,7 @@ import {
   normalizeModelId,
   priceOf,
   priceTableDate,
+  requestCost,
   usd,
   worstCaseOutputUsd,
 } from "../../src/llm/cost.js";
@@ -114,6 +115,18 @@ describe("the arithmetic, against hand-computed values", () => {
   it("prices tokens per million", () => {
     expect(usd(1_000_000, 3)).toBe(3);
     expect(usd(3350, 3)).toBeCloseTo(0.01005, 10);
+  });
+
+  it("prices one request: uncached prompt at the input price, cached at the hit price, output at the output price", () => {
+    // 3,350 prompt tokens, 2,000 of them cached, 600 output on Claude Sonnet 4.5:
+    // 1,350 × $3/M + 2,000 × $0.30/M + 600 × $15/M = $0.00405 + $0.0006 + $0.009 = $0.01365.
+    const cached = requestCost(sonnet, 3350, 2000, 600);
+    expect(cached).toMatchObject({ inputTokens: 1350, cachedInputTokens: 2000, outputTokens: 600 });
+    expect(cached.usd).toBeCloseTo(0.013_65, 10);
+    // gpt-4o uncapped: 19 × $2.50/M + 16,384 × $10/M = $0.1638875.
+    expect(requestCost(gpt4o, 19, 0, 16_384).usd).toBeCloseTo(0.163_887_5, 10);
+    // No cache-hit price: every prompt token at the input price.
+    expect(requestCost({ input: 1, output: 2, cacheRead: null }, 1000, 500, 0)).toMatchObject({ usd: 0.001, inputTokens: 1000, cachedInputTokens: 0 });
   });
 
   it("puts the worst case of an uncapped Claude Sonnet 4.5 call at 64,000 × $15/M = $0.96", () => {

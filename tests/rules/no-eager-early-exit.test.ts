@@ -1644,6 +1644,133 @@ export async function load(url: string) {
       ],
       output: null,
     },
+  {
+    code: `// dollars per abandoned request (3 prompt tokens × $2.5/M + 1,000 output tokens × $10/M = $0.0100075) and for the 2 of 3 the loop may abandon ($0.020015)
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstRelevant() {
+  const pending = ["pricing", "refunds", "shipping"].map((topic) =>
+    client.chat.completions.create({ model: "gpt-4o", max_completion_tokens: 1000, messages: [{ role: "user", content: \`Is \${topic} covered?\` }] }),
+  );
+  for (const reply of pending) {
+    const completion = await reply;
+    if (completion.choices[0]!.message.content === "yes") return completion;
+  }
+  return undefined;
+}
+`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        data: { work: "LLM requests", line: "10", exit: "return", billed: " and billing", wasted: "; up to 2 of these 3 may be wasted", cost: " Each abandoned request can bill up to $0.01 (gpt-4o: 3 prompt tokens × $2.5/M + 1,000 output tokens (its cap) × $10/M), up to $0.02 for the 2." },
+        line: 7,
+        column: 19,
+        suggestions: [
+          { messageId: "useMapLazy", output: `// dollars per abandoned request (3 prompt tokens × $2.5/M + 1,000 output tokens × $10/M = $0.0100075) and for the 2 of 3 the loop may abandon ($0.020015)
+import OpenAI from "openai";
+import { mapLazy } from "llm-cost-runtime";
+
+const client = new OpenAI();
+
+export async function firstRelevant() {
+  for await (const completion of mapLazy(["pricing", "refunds", "shipping"], (topic, _index, { signal }) =>
+    client.chat.completions.create({ model: "gpt-4o", max_completion_tokens: 1000, messages: [{ role: "user", content: \`Is \${topic} covered?\` }] }, { signal }), { concurrency: 4 })) {
+    if (completion.choices[0]!.message.content === "yes") return completion;
+  }
+  return undefined;
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// dollars per losing request (7 prompt tokens × $3/M + 2,000 output tokens × $15/M = $0.030021)
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function answer(messages: Anthropic.MessageParam[]) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 10_000));
+  return Promise.race([client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 2000, system: "Answer from the handbook only.", messages }), timeout]);
+}
+`,
+    errors: [
+      {
+        messageId: "unabortedRace",
+        data: { method: "race", work: "LLM requests", billed: " and billing", retry: "", cost: " Each abandoned request can bill up to $0.03 (claude-sonnet-4-5: 7 prompt tokens × $3/M + 2,000 output tokens (its cap) × $15/M)." },
+        line: 8,
+        column: 10,
+        suggestions: [
+          { messageId: "useAbortableRace", output: `// dollars per losing request (7 prompt tokens × $3/M + 2,000 output tokens × $15/M = $0.030021)
+import Anthropic from "@anthropic-ai/sdk";
+import { raceAbortable } from "llm-cost-runtime";
+
+const client = new Anthropic();
+
+export async function answer(messages: Anthropic.MessageParam[]) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 10_000));
+  return raceAbortable([(signal) => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 2000, system: "Answer from the handbook only.", messages }, { signal }), () => timeout]);
+}
+` },
+          { messageId: "useTimeoutSignal", output: `// dollars per losing request (7 prompt tokens × $3/M + 2,000 output tokens × $15/M = $0.030021)
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function answer(messages: Anthropic.MessageParam[]) {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 10_000));
+  return Promise.race([client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 2000, system: "Answer from the handbook only.", messages }, { signal: AbortSignal.timeout(10_000) }), timeout]);
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// no dollars: the model is not static
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function firstRelevant(model: string) {
+  const pending = ["pricing", "refunds", "shipping"].map((topic) =>
+    client.chat.completions.create({ model, max_completion_tokens: 100, messages: [{ role: "user", content: \`Is \${topic} covered?\` }] }),
+  );
+  for (const reply of pending) {
+    const completion = await reply;
+    if (completion.choices[0]!.message.content === "yes") return completion;
+  }
+  return undefined;
+}
+`,
+    errors: [
+      {
+        messageId: "eagerEarlyExit",
+        data: { work: "LLM requests", line: "10", exit: "return", billed: " and billing", wasted: "; up to 2 of these 3 may be wasted", cost: "" },
+        line: 7,
+        column: 19,
+        suggestions: [
+          { messageId: "useMapLazy", output: `// no dollars: the model is not static
+import OpenAI from "openai";
+import { mapLazy } from "llm-cost-runtime";
+
+const client = new OpenAI();
+
+export async function firstRelevant(model: string) {
+  for await (const completion of mapLazy(["pricing", "refunds", "shipping"], (topic, _index, { signal }) =>
+    client.chat.completions.create({ model, max_completion_tokens: 100, messages: [{ role: "user", content: \`Is \${topic} covered?\` }] }, { signal }), { concurrency: 4 })) {
+    if (completion.choices[0]!.message.content === "yes") return completion;
+  }
+  return undefined;
+}
+` },
+        ],
+      },
+    ],
+  },
 ];
 
 const typedOnly: InvalidTestCase<MessageIds, Options>[] = [];

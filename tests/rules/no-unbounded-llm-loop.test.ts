@@ -969,7 +969,7 @@ export async function run(messages: Anthropic.MessageParam[]) {
     errors: [
       {
         messageId: "loopEndsOnModel",
-        data: { evidence: "response.stop_reason" },
+        data: { evidence: "response.stop_reason", cost: " Each extra turn can bill $0.015 (claude-sonnet-4-5: 1,024 output tokens (its cap) × $15/M) plus the conversation it sends." },
         suggestions: [
           {
             messageId: "addTurnLimit",
@@ -1015,7 +1015,7 @@ export async function classify(messages: OpenAI.Chat.ChatCompletionMessageParam[
         messageId: "loopEndsOnModel",
         line: 9,
         column: 3,
-        data: { evidence: "completion.choices[0]?.finish_reason" },
+        data: { evidence: "completion.choices[0]?.finish_reason", cost: " Each extra turn can bill $0.0064 (gpt-4.1: 800 output tokens (its cap) × $8/M) plus the conversation it sends." },
         suggestions: [
           {
             messageId: "addTurnLimit",
@@ -1038,6 +1038,219 @@ export async function classify(messages: OpenAI.Chat.ChatCompletionMessageParam[
 }
 `,
           },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// dollars per extra turn: the static system prompt and the model's maximum output (19 × $2.5/M + 16,384 × $10/M = $0.1638875)
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const SYSTEM = "You plan trips. Call a tool for every booking, then answer with the itinerary.";
+
+export async function plan(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  while (true) {
+    const completion = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: SYSTEM }, ...messages] });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    messages.push(message);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "loopEndsOnModel",
+        data: { evidence: "message.tool_calls", cost: " Each extra turn can bill $0.16 (gpt-4o: 19 prompt tokens × $2.5/M + 16,384 output tokens (no cap: the model's maximum) × $10/M), more as the conversation grows." },
+        line: 8,
+        column: 3,
+        suggestions: [
+          { messageId: "addTurnLimit", output: `// dollars per extra turn: the static system prompt and the model's maximum output (19 × $2.5/M + 16,384 × $10/M = $0.1638875)
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const SYSTEM = "You plan trips. Call a tool for every booking, then answer with the itinerary.";
+
+export async function plan(messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const completion = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: SYSTEM }, ...messages] });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    messages.push(message);
+  }
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// dollars per retry: 7 prompt tokens × $1/M + 2,000 output tokens × $5/M = $0.010007
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function ask(question: string) {
+  while (true) {
+    try {
+      return await client.messages.create({ model: "claude-haiku-4-5", max_tokens: 2000, system: "Answer in one short paragraph.", messages: [{ role: "user", content: question }] });
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "loopRetriesForever",
+        data: { cost: " Each retry can bill up to $0.01 (claude-haiku-4-5: 7 prompt tokens × $1/M + 2,000 output tokens (its cap) × $5/M)." },
+        line: 7,
+        column: 3,
+        suggestions: [
+          { messageId: "addAttemptLimit", output: `// dollars per retry: 7 prompt tokens × $1/M + 2,000 output tokens × $5/M = $0.010007
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function ask(question: string) {
+  let attempts = 0;
+  while (true) {
+    if (++attempts > 5) throw new Error("Gave up after 5 failed attempts");
+    try {
+      return await client.messages.create({ model: "claude-haiku-4-5", max_tokens: 2000, system: "Answer in one short paragraph.", messages: [{ role: "user", content: question }] });
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// dollars per extra level: no prompt in sight, so the output alone (4,096 × $15/M = $0.06144) plus the conversation
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function runAgent(messages: Anthropic.MessageParam[]): Promise<Anthropic.Message> {
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 4096, messages });
+  if (response.stop_reason === "tool_use") return runAgent([...messages, { role: "assistant", content: response.content }]);
+  return response;
+}
+`,
+    errors: [
+      {
+        messageId: "recursionEndsOnModel",
+        data: { name: "runAgent", evidence: "response.stop_reason", cost: " Each extra call can bill $0.061 (claude-sonnet-4-5: 4,096 output tokens (its cap) × $15/M) plus the conversation it sends." },
+        line: 8,
+        column: 51,
+        suggestions: [
+          { messageId: "addDepthLimit", output: `// dollars per extra level: no prompt in sight, so the output alone (4,096 × $15/M = $0.06144) plus the conversation
+import Anthropic from "@anthropic-ai/sdk";
+
+const client = new Anthropic();
+
+export async function runAgent(messages: Anthropic.MessageParam[], depth = 0): Promise<Anthropic.Message> {
+  if (depth >= 20) throw new Error("runAgent stopped at depth 20: the model kept asking for more");
+  const response = await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 4096, messages });
+  if (response.stop_reason === "tool_use") return runAgent([...messages, { role: "assistant", content: response.content }], depth + 1);
+  return response;
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// no dollars: the turn's request runs in a loop of its own, more than once a turn
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function review(messages: OpenAI.Chat.ChatCompletionMessageParam[], drafts: string[]) {
+  while (true) {
+    let completion: OpenAI.Chat.ChatCompletion | undefined;
+    for (const draft of drafts) {
+      messages.push({ role: "user", content: draft });
+      completion = await client.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 300 });
+    }
+    if (completion?.choices[0]?.finish_reason === "stop") return completion;
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "loopEndsOnModel",
+        data: { evidence: "completion?.choices[0]?.finish_reason", cost: "" },
+        line: 7,
+        column: 3,
+        suggestions: [
+          { messageId: "addTurnLimit", output: `// no dollars: the turn's request runs in a loop of its own, more than once a turn
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+export async function review(messages: OpenAI.Chat.ChatCompletionMessageParam[], drafts: string[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    let completion: OpenAI.Chat.ChatCompletion | undefined;
+    for (const draft of drafts) {
+      messages.push({ role: "user", content: draft });
+      completion = await client.chat.completions.create({ model: "gpt-4o", messages, max_completion_tokens: 300 });
+    }
+    if (completion?.choices[0]?.finish_reason === "stop") return completion;
+  }
+}
+` },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// no dollars: the model is not static
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const SYSTEM = "You plan trips. Call a tool for every booking, then answer with the itinerary.";
+
+export async function plan(model: string, messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  while (true) {
+    const completion = await client.chat.completions.create({ model, messages: [{ role: "system", content: SYSTEM }, ...messages] });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    messages.push(message);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "loopEndsOnModel",
+        data: { evidence: "message.tool_calls", cost: "" },
+        line: 8,
+        column: 3,
+        suggestions: [
+          { messageId: "addTurnLimit", output: `// no dollars: the model is not static
+import OpenAI from "openai";
+
+const client = new OpenAI();
+const SYSTEM = "You plan trips. Call a tool for every booking, then answer with the itinerary.";
+
+export async function plan(model: string, messages: OpenAI.Chat.ChatCompletionMessageParam[]) {
+  let turns = 0;
+  while (true) {
+    if (++turns > 20) throw new Error("Stopped after 20 turns: the model kept asking for more");
+    const completion = await client.chat.completions.create({ model, messages: [{ role: "system", content: SYSTEM }, ...messages] });
+    const message = completion.choices[0]!.message;
+    if (!message.tool_calls) return message.content;
+    messages.push(message);
+  }
+}
+` },
         ],
       },
     ],
