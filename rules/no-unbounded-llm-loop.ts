@@ -18,6 +18,8 @@ import { isLoopStatement } from "../src/analysis/loop-exits.js";
 import { extraTurnText } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, visitedCalls, withLlmCallCollection } from "../src/llm/index.js";
 import { switchesOffToolCalls } from "../src/llm/tool-choice.js";
+import { LOOP_SETTING_NAMES, unboundedLoopSetting, unlimitedSessionSetting, type UnboundedLoopSetting } from "../src/llm/agent-loop-settings.js";
+import { planNamedImport } from "../src/analysis/runtime-import.js";
 import { createRule } from "../src/util/create-rule.js";
 
 export type Options = [{ maxTurns?: number; maxAttempts?: number }];
@@ -30,7 +32,10 @@ export type MessageIds =
   | "recursionNeverEnds"
   | "addTurnLimit"
   | "addAttemptLimit"
-  | "addDepthLimit";
+  | "addDepthLimit"
+  | "loopSettingModelDecides"
+  | "loopSettingUnlimited"
+  | "boundLoopSetting";
 
 const DEFAULT_MAX_TURNS = 20;
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -63,6 +68,11 @@ export default createRule<Options, MessageIds>({
       addTurnLimit: "Stop with an error after {{limit}} turns (a `{{counter}}` counter checked at the top of the loop).",
       addAttemptLimit: "Give up with an error after {{limit}} attempts.",
       addDepthLimit: "Add a `{{counter}}` parameter and stop with an error at depth {{limit}}.",
+      loopSettingModelDecides:
+        "`{{setting}}` lets this agent loop run until the model calls that tool: a model that keeps calling other tools keeps it going, and every step bills the whole conversation again. Add a step limit.",
+      loopSettingUnlimited:
+        "`{{setting}}` means no limit: this agent loop runs until the model stops calling tools, and every step bills the whole conversation again. Set a finite limit.",
+      boundLoopSetting: "Stop after {{limit}} steps: `{{bounded}}`.",
     },
     schema: [
       {
@@ -162,11 +172,56 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** Settings that leave a framework's agent loop (AI SDK, OpenAI Agents, Mastra, a session config) to the model. */
+    function reportLoopSettings(): void {
+      const analysis = getLlmAnalysis(context);
+      const settings: UnboundedLoopSetting[] = [];
+      for (const found of [...analysis.requests, ...analysis.constructions]) {
+        const setting = unboundedLoopSetting(sourceCode, found);
+        if (setting !== undefined) settings.push(setting);
+      }
+      if (sourceCode.text.includes("maxSessionTurns")) {
+        traverse(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+          const setting = node.type === AST_NODE_TYPES.ObjectExpression ? unlimitedSessionSetting(sourceCode, node) : undefined;
+          if (setting !== undefined) settings.push(setting);
+          return true;
+        });
+      }
+      // A shared options object is reported once, where the setting is written.
+      const reported = new Set<TSESTree.Node>();
+      for (const setting of settings) {
+        if (reported.has(setting.property)) continue;
+        reported.add(setting.property);
+        const edit = setting.bound(maxTurns);
+        const bounded = sourceCode.text.slice(setting.property.range[0], edit.range[0]) + edit.text + sourceCode.text.slice(edit.range[1], setting.property.range[1]);
+        const data = { setting: evidenceText(sourceCode, setting.property), limit: String(maxTurns), bounded: bounded.replace(/\s+/gu, " ") };
+        const needs = setting.needs;
+        const imported = needs === undefined ? undefined : planNamedImport(sourceCode, context.filename, setting.property, needs.name, needs.module);
+        context.report({
+          node: setting.property,
+          messageId: setting.kind === "model-decides" ? "loopSettingModelDecides" : "loopSettingUnlimited",
+          data,
+          suggest:
+            needs !== undefined && imported === undefined
+              ? []
+              : [
+                  {
+                    messageId: "boundLoopSetting",
+                    data,
+                    fix: (fixer) => [fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text), ...(imported?.fixes(fixer) ?? [])],
+                  },
+                ],
+        });
+      }
+    }
+
     return withLlmCallCollection(context, {
       WhileStatement: noteLoop,
       DoWhileStatement: noteLoop,
       ForStatement: noteLoop,
       "Program:exit"() {
+        // Frameworks that run the loop themselves: only a file that names one of their settings can unbound one.
+        if (LOOP_SETTING_NAMES.some((name) => sourceCode.text.includes(name))) reportLoopSettings();
         const calls = visitedCalls(context);
         if (calls.length === 0) return;
         // Only a loop with a call in it can make a request on every turn.

@@ -5,6 +5,43 @@ import { runRuleCasesWithFixedCodeChecks } from "../rules-fixed-code.js";
 
 const valid: ValidTestCase<Options>[] = [
   {
+    code: `// the AI SDK's stopWhen with a finite step count next to the tool condition: bounded
+import { generateText, hasToolCall, stepCountIs, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const done = tool({ description: "Finish", inputSchema: z.object({ answer: z.string() }), execute: async ({ answer }) => answer });
+
+export const research = (prompt: string) =>
+  generateText({ model: openai("gpt-4o"), tools: { done }, prompt, maxOutputTokens: 500, stopWhen: [hasToolCall("done"), stepCountIs(15)] });
+`,
+  },
+  {
+    code: `// a stop condition of the caller's own: the analysis cannot read it, so it stays silent
+import { generateText, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const search = tool({ description: "Search", inputSchema: z.object({ query: z.string() }), execute: async ({ query }) => query });
+
+export const research = (prompt: string) =>
+  generateText({ model: openai("gpt-4o"), tools: { search }, prompt, maxOutputTokens: 500, stopWhen: ({ steps }) => steps.length >= 8 });
+`,
+  },
+  {
+    code: `// hasToolCall without tools: no step can call a tool, so there is no loop
+import { generateText, hasToolCall } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export const answer = (prompt: string) => generateText({ model: openai("gpt-4o"), prompt, maxOutputTokens: 500, stopWhen: hasToolCall("done") });
+`,
+  },
+  {
+    code: `// a finite session limit
+export const config = { model: "gemini-2.5-pro", maxSessionTurns: 50 };
+`,
+  },
+  {
     code: `// a counter in the loop's test
 import Anthropic from "@anthropic-ai/sdk";
 
@@ -357,6 +394,166 @@ export async function classify(headers: string[], messages: OpenAI.Chat.ChatComp
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `// the AI SDK's stopWhen ends the loop only when the model calls one tool
+import { generateText, hasToolCall, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const search = tool({ description: "Search", inputSchema: z.object({ query: z.string() }), execute: async ({ query }) => query });
+const done = tool({ description: "Finish", inputSchema: z.object({ answer: z.string() }), execute: async ({ answer }) => answer });
+
+export const research = (prompt: string) =>
+  generateText({ model: openai("gpt-4o"), tools: { search, done }, prompt, maxOutputTokens: 500, stopWhen: hasToolCall("done") });
+`,
+    errors: [
+      {
+        messageId: "loopSettingModelDecides",
+        line: 10,
+        column: 98,
+        suggestions: [
+          {
+            messageId: "boundLoopSetting",
+            output: `// the AI SDK's stopWhen ends the loop only when the model calls one tool
+import { generateText, hasToolCall, tool, stepCountIs } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const search = tool({ description: "Search", inputSchema: z.object({ query: z.string() }), execute: async ({ query }) => query });
+const done = tool({ description: "Finish", inputSchema: z.object({ answer: z.string() }), execute: async ({ answer }) => answer });
+
+export const research = (prompt: string) =>
+  generateText({ model: openai("gpt-4o"), tools: { search, done }, prompt, maxOutputTokens: 500, stopWhen: [hasToolCall("done"), stepCountIs(20)] });
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// a ToolLoopAgent whose stop conditions are all the model's tool calls
+import { ToolLoopAgent, hasToolCall, stepCountIs, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const done = tool({ description: "Finish", inputSchema: z.object({ answer: z.string() }), execute: async ({ answer }) => answer });
+const fail = tool({ description: "Give up", inputSchema: z.object({ reason: z.string() }), execute: async ({ reason }) => reason });
+
+export const agent = new ToolLoopAgent({
+  model: openai("gpt-4o"),
+  tools: { done, fail },
+  maxOutputTokens: 500,
+  stopWhen: [hasToolCall("done"), hasToolCall("fail")],
+});
+export const steps = stepCountIs;
+`,
+    errors: [
+      {
+        messageId: "loopSettingModelDecides",
+        line: 13,
+        column: 3,
+        suggestions: [
+          {
+            messageId: "boundLoopSetting",
+            output: `// a ToolLoopAgent whose stop conditions are all the model's tool calls
+import { ToolLoopAgent, hasToolCall, stepCountIs, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const done = tool({ description: "Finish", inputSchema: z.object({ answer: z.string() }), execute: async ({ answer }) => answer });
+const fail = tool({ description: "Give up", inputSchema: z.object({ reason: z.string() }), execute: async ({ reason }) => reason });
+
+export const agent = new ToolLoopAgent({
+  model: openai("gpt-4o"),
+  tools: { done, fail },
+  maxOutputTokens: 500,
+  stopWhen: [hasToolCall("done"), hasToolCall("fail"), stepCountIs(20)],
+});
+export const steps = stepCountIs;
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    filename: "agent.js",
+    code: `// AI SDK 4's maxSteps set to Infinity
+import { streamText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export const chat = (messages, tools) => streamText({ model: openai("gpt-4o"), messages, tools, maxTokens: 500, maxSteps: Infinity });
+`,
+    errors: [
+      {
+        messageId: "loopSettingUnlimited",
+        line: 5,
+        column: 113,
+        suggestions: [
+          {
+            messageId: "boundLoopSetting",
+            output: `// AI SDK 4's maxSteps set to Infinity
+import { streamText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export const chat = (messages, tools) => streamText({ model: openai("gpt-4o"), messages, tools, maxTokens: 500, maxSteps: 20 });
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    filename: "agent.js",
+    code: `// the OpenAI Agents SDK's maxTurns set to Infinity
+import { Agent, run } from "@openai/agents";
+
+const agent = new Agent({ name: "Researcher", instructions: "Research the question." });
+export const research = (question) => run(agent, question, { maxTurns: Number.POSITIVE_INFINITY });
+`,
+    errors: [
+      {
+        messageId: "loopSettingUnlimited",
+        line: 5,
+        column: 62,
+        suggestions: [
+          {
+            messageId: "boundLoopSetting",
+            output: `// the OpenAI Agents SDK's maxTurns set to Infinity
+import { Agent, run } from "@openai/agents";
+
+const agent = new Agent({ name: "Researcher", instructions: "Research the question." });
+export const research = (question) => run(agent, question, { maxTurns: 20 });
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `// a session setting whose fallback means "no limit"
+declare const settings: { maxSessionTurns?: number };
+
+export const config = { model: "gemini-2.5-pro", maxSessionTurns: settings.maxSessionTurns ?? -1 };
+`,
+    errors: [
+      {
+        messageId: "loopSettingUnlimited",
+        line: 4,
+        column: 50,
+        suggestions: [
+          {
+            messageId: "boundLoopSetting",
+            output: `// a session setting whose fallback means "no limit"
+declare const settings: { maxSessionTurns?: number };
+
+export const config = { model: "gemini-2.5-pro", maxSessionTurns: settings.maxSessionTurns ?? 20 };
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     code: `// the Anthropic tool-use loop
 import Anthropic from "@anthropic-ai/sdk";
