@@ -70,13 +70,17 @@ export interface GateResult {
   readonly prices: Report["prices"];
 }
 
-/** Sites are matched by file and endpoint, in source order: lines move between commits, the n-th call to an endpoint in a file stays put. */
-function keyed(sites: readonly ReportSite[]): Map<string, ReportSite> {
-  const ordered = [...sites].sort((left, right) => left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column);
+/**
+ * Sites are matched by file and endpoint, in source order: lines move between commits, the n-th call to an endpoint
+ * in a file stays put. A renamed file's sites are matched under its new name (`renames`: old → new).
+ */
+function keyed(sites: readonly ReportSite[], renames: ReadonlyMap<string, string> = new Map()): Map<string, ReportSite> {
+  const fileOf = (site: ReportSite): string => renames.get(site.file) ?? site.file;
+  const ordered = [...sites].sort((left, right) => fileOf(left).localeCompare(fileOf(right)) || left.line - right.line || left.column - right.column);
   const counts = new Map<string, number>();
   const map = new Map<string, ReportSite>();
   for (const site of ordered) {
-    const base = `${site.file}\0${site.endpoint}`;
+    const base = `${fileOf(site)}\0${site.endpoint}`;
     const index = counts.get(base) ?? 0;
     counts.set(base, index + 1);
     map.set(`${base}\0${index}`, site);
@@ -105,13 +109,15 @@ function delta(before: number | null, after: number | null): number | null {
 
 export interface GateOptions {
   readonly base: string;
+  /** Files renamed since the base, as the reports spell files (old → new): the same sites, not removed and added. */
+  readonly renames?: ReadonlyMap<string, string>;
   readonly budgetUsd: number | undefined;
   readonly maxIncrease: number | undefined;
 }
 
 /** The changes from the base report to the working tree's, and the verdict. */
 export function compareReports(baseReport: Report, headReport: Report, options: GateOptions): GateResult {
-  const before = keyed(baseReport.sites);
+  const before = keyed(baseReport.sites, options.renames);
   const after = keyed(headReport.sites);
   const changes: SiteChange[] = [];
   for (const [key, site] of after) {
@@ -122,6 +128,7 @@ export function compareReports(baseReport: Report, headReport: Report, options: 
     }
     const reasons = reasonsFor(old, site);
     if (reasons.length === 0 && old.monthlyCostUsd === site.monthlyCostUsd) continue;
+    if (old.file !== site.file) reasons.unshift(`file renamed from ${old.file}`);
     changes.push({ kind: "changed", file: site.file, line: site.line, endpoint: site.endpoint, model: site.model, reasons, baseMonthlyUsd: old.monthlyCostUsd, headMonthlyUsd: site.monthlyCostUsd, deltaMonthlyUsd: delta(old.monthlyCostUsd, site.monthlyCostUsd) });
   }
   for (const [key, site] of before) {

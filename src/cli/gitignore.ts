@@ -38,7 +38,7 @@ interface GitOutput {
 }
 
 /**
- * Runs git (no shell, fixed read-only commands: `ls-files`, `check-ignore`, `archive`); `undefined` when git is not
+ * Runs git (no shell, fixed read-only commands: `ls-files`, `check-ignore`, `archive`, `diff-tree`); `undefined` when git is not
  * installed or cannot run. The only process the CLI starts.
  */
 function runGit(args: readonly string[], cwd: string, input?: string): GitOutput | undefined {
@@ -72,6 +72,30 @@ export function gitArchive(ref: string, cwd: string): { readonly tar: Buffer } |
     return { error: reason.trim() };
   }
   return { tar: result.stdout };
+}
+
+/**
+ * Files git sees renamed (or moved) from the tree of `ref` to the tree of `HEAD`, as repository-relative
+ * `old → new`: git's rename detection (`diff-tree -M`, content at least 50% alike), read from the two trees'
+ * objects only (no working tree, so no filter or hook runs). Empty when git cannot tell (no `HEAD`, no git).
+ */
+export function gitRenames(ref: string, cwd: string): Map<string, string> {
+  const renames = new Map<string, string>();
+  const result = runGit(["diff-tree", "-r", "-z", "-M", "--no-commit-id", "--name-status", `${ref}^{tree}`, "HEAD^{tree}", "--"], cwd);
+  if (result === undefined || result.status !== 0) return renames;
+  const fields = result.stdout.toString("utf8").split("\0");
+  for (let index = 0; index < fields.length; ) {
+    const status = fields[index] ?? "";
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const [from, to] = [fields[index + 1], fields[index + 2]];
+      // A copy leaves the original in place: only a rename moves its sites.
+      if (status.startsWith("R") && from !== undefined && to !== undefined) renames.set(from, to);
+      index += 3;
+    } else {
+      index += status === "" ? 1 : 2;
+    }
+  }
+  return renames;
 }
 
 function isFile(file: string): boolean {

@@ -260,6 +260,47 @@ export const answer = (question) =>
     expect(grown.stdout).toContain("output cap 600 → 6000");
   });
 
+  it("matches a renamed file's sites under its new name: same content, nothing changed; similar content, changed", () => {
+    const summarizer = `// Summaries for the weekly digest: one request per article, capped.
+import OpenAI from "openai";
+
+const client = new OpenAI();
+
+/** The article's gist in three sentences. */
+export const summarize = (text) =>
+  client.chat.completions.create({ model: "gpt-4o-mini", max_completion_tokens: 500, messages: [{ role: "user", content: text }] });
+`;
+    const directory = repository({ "src/summarize.js": summarizer, "src/review.js": PREMIUM });
+    const move = (from: string, to: string, content?: string): void => {
+      mkdirSync(path.dirname(path.join(directory, to)), { recursive: true });
+      expect(git(directory, "mv", from, to).status).toBe(0);
+      if (content !== undefined) writeFileSync(path.join(directory, to), content);
+      expect(git(directory, "commit", "-qam", `move ${from}`).status).toBe(0);
+    };
+    // A pure rename: the same sites under another name, not a removed site and an added one.
+    move("src/summarize.js", "src/digest/summary.js");
+    const renamed = runCli(["report", "--audit", "--base", "HEAD~1", "--format", "json", "--budget", "0"], directory);
+    expect(renamed.status).toBe(0);
+    expect(JSON.parse(renamed.stdout)).toMatchObject({ changes: [], totalDeltaMonthlyUsd: 0 });
+    expect(runCli(["report", "--audit", "--base", "HEAD~1"], directory).stdout).toContain("No call site added, removed or changed.");
+
+    // Renamed and edited (git still sees a rename): the cap 500 → 1,000 on gpt-4o-mini, no static prompt:
+    // 500 × $0.60/M = $0.0003 → 1,000 × $0.60/M = $0.0006 a call, +$0.30 a month at 1,000 calls.
+    move("src/digest/summary.js", "src/digest/gist.js", summarizer.replace("max_completion_tokens: 500", "max_completion_tokens: 1000"));
+    const edited = JSON.parse(runCli(["report", "--audit", "--base", "HEAD~1", "--format", "json"], directory).stdout) as {
+      totalDeltaMonthlyUsd: number;
+      changes: Array<{ kind: string; file: string; reasons: string[]; deltaMonthlyUsd: number }>;
+    };
+    expect(edited.changes).toEqual([
+      expect.objectContaining({ kind: "changed", file: "src/digest/gist.js", reasons: ["file renamed from src/digest/summary.js", "output cap 500 → 1000"] }),
+    ]);
+    expect(edited.totalDeltaMonthlyUsd).toBeCloseTo(0.3, 8);
+
+    // Against the first commit, both moves at once: still one site, changed.
+    const both = JSON.parse(runCli(["report", "--audit", "--base", "HEAD~2", "--format", "json"], directory).stdout) as { changes: Array<{ kind: string; reasons: string[] }> };
+    expect(both.changes).toEqual([expect.objectContaining({ kind: "changed", reasons: ["file renamed from src/summarize.js", "output cap 500 → 1000"] })]);
+  });
+
   it("says in one line when the base cannot be read", () => {
     const directory = repository({ "src/summarize.js": CAPPED });
     const run = runCli(["report", "--audit", "--base", "no-such-branch"], directory);

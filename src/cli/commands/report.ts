@@ -6,7 +6,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type Command } from "../command.
 import { compareReports, extractTar, formatGateMarkdown, formatGateText } from "../cost-gate.js";
 import { buildReport, DEFAULT_VOLUME, formatMarkdown, formatTable, type Report } from "../cost-report.js";
 import { projectRoot, selectFiles } from "../files.js";
-import { gitArchive, isInside, repositoryRoot } from "../gitignore.js";
+import { gitArchive, gitRenames, isInside, repositoryRoot } from "../gitignore.js";
 import { parseOptions } from "../options.js";
 import { writeCommandOutput } from "../output.js";
 import { planProject, type ConfigChoice } from "../project.js";
@@ -135,6 +135,14 @@ async function reportAt(ref: string, options: ReportOptions, cwd: string): Promi
   }
 }
 
+/** Files git sees renamed since `ref`, spelled as the reports spell files (relative to `cwd`, `/`-separated). */
+function renamesSince(ref: string, cwd: string): Map<string, string> {
+  const root = repositoryRoot(cwd);
+  if (root === undefined) return new Map();
+  const relative = (file: string): string => path.relative(cwd, path.join(root, file)).split(path.sep).join("/");
+  return new Map([...gitRenames(ref, root)].map(([from, to]) => [relative(from), relative(to)]));
+}
+
 export const reportCommand: Command = {
   name: "report",
   summary: "inventory LLM call sites with estimated dollars; --base <ref> gates a pull request",
@@ -149,7 +157,7 @@ export const reportCommand: Command = {
       return EXIT_CLEAN;
     }
     const base = await reportAt(options.base, { ...options, paths: root.paths }, root.cwd);
-    const result = compareReports(base, head, { base: options.base, budgetUsd: options.budget, maxIncrease: options.maxIncrease });
+    const result = compareReports(base, head, { base: options.base, budgetUsd: options.budget, maxIncrease: options.maxIncrease, renames: renamesSince(options.base, root.cwd) });
     const text =
       options.format === "json" ? `${JSON.stringify({ ...result, sites: head.sites }, null, 2)}\n` : options.format === "markdown" ? formatGateMarkdown(result) : formatGateText(result);
     writeCommandOutput(io, options.outputFile, text);
