@@ -270,6 +270,14 @@ export const endpoints = {
     messagesKeys: [],
     batch: langchainBatch,
   }),
+  // LangChain's DALL·E tool: each invoke is one billed OpenAI image generation (per image, not per token).
+  langchainDallE: endpoint("langchain.dalle", {
+    provider: "langchain",
+    label: "LangChain DALL·E image generation",
+    generates: false,
+    cancellation: { kind: "request-option", argumentIndex: 1, property: "signal" },
+    messagesKeys: [],
+  }),
   llamaIndexLlm: endpoint("llamaindex.llm", {
     provider: "llamaindex",
     label: "LlamaIndex LLM",
@@ -537,6 +545,10 @@ export const clientKinds = {
   },
   langchainModel: langchainModelKind,
   langchainRunnable: langchainRunnableKind,
+  langchainDallE: {
+    id: "langchain.dalle",
+    routes: [{ path: [], methods: ["invoke", "call"], endpoint: endpoints.langchainDallE }],
+  },
   llamaIndexLlm: {
     id: "llamaindex.llm",
     routes: [{ path: [], methods: ["complete", "chat"], endpoint: endpoints.llamaIndexLlm }],
@@ -694,7 +706,10 @@ export const sdkPackages: readonly SdkPackage[] = [
       InvokeModelWithResponseStreamCommand: { type: "command-class", endpoint: endpoints.bedrockInvokeModel },
     },
   },
-  { modules: ["@langchain/openai"], namedExports: langchainUncappedModels },
+  {
+    modules: ["@langchain/openai"],
+    namedExports: { ...langchainUncappedModels, DallEAPIWrapper: { type: "client-class", kind: clientKinds.langchainDallE } },
+  },
   {
     modules: ["@langchain/anthropic"],
     namedExports: { ChatAnthropic: { type: "client-class", kind: clientKinds.langchainModel } },

@@ -376,6 +376,27 @@ export async function translate(text: string) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // LangChain's DALL·E tool: one billed image generation per post the model wrote
+    code: `import { DallEAPIWrapper } from "@langchain/openai";
+
+const dalle = new DallEAPIWrapper({ n: 1, model: "dall-e-3" });
+
+export async function illustrate(posts: { prompt: string }[]) {
+  return Promise.all(posts.map((post) => dalle.invoke(post.prompt)));
+}
+`,
+    errors: [{ messageId: "unboundedPromiseAll", line: 6, column: 10, suggestions: [] }],
+    output: `import { DallEAPIWrapper } from "@langchain/openai";
+import { mapLimit } from "llm-cost-runtime";
+
+const dalle = new DallEAPIWrapper({ n: 1, model: "dall-e-3" });
+
+export async function illustrate(posts: { prompt: string }[]) {
+  return mapLimit(posts, (post) => dalle.invoke(post.prompt), { concurrency: 4 });
+}
+`,
+  },
     {
       // an AI SDK agent run per element: each is a whole tool loop
       code: `import { ToolLoopAgent } from "ai";
