@@ -80,11 +80,11 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingCacheControl:
-        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cache_control` anywhere: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
+        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cache_control` anywhere: every call pays the full input price for them ({{threshold}}).{{cost}}",
       missingCachePoint:
-        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cachePoint` block: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
+        "This {{label}} request sends about {{tokens}} tokens of static system prompt with no `cachePoint` block: every call pays the full input price for them ({{threshold}}).{{cost}}",
       missingProviderCacheOption:
-        "This AI SDK call sends about {{tokens}} tokens of static `{{key}}` to {{provider}} with no `providerOptions.{{provider}}.{{marker}}`: every call pays the full input price for them (this model caches from {{minimum}} tokens).{{cost}}",
+        "This AI SDK call sends about {{tokens}} tokens of static `{{key}}` to {{provider}} with no `providerOptions.{{provider}}.{{marker}}`: every call pays the full input price for them ({{threshold}}).{{cost}}",
       addCacheControl:
         "Add `cache_control` to the block with the static text (it ends with run-time values: the cache only hits while they repeat, so consider moving them to a later block).",
       addCachePoint:
@@ -118,6 +118,13 @@ export default createRule<Options, MessageIds>({
     /** `"text"` in a fix, with `as const` where nothing gives the literal its type (a separate untyped constant). */
     function literal(value: string, typed: boolean): string {
       return typed || !typeScript ? JSON.stringify(value) : `${JSON.stringify(value)} as const`;
+    }
+
+    /** Why this length is reported: the model's own cache minimum, or the `minTokens` option that replaced it. */
+    function thresholdText(minimum: number): string {
+      return minTokens === undefined
+        ? `this model caches from ${minimum.toLocaleString("en-US")} tokens`
+        : `reported from ${minimum.toLocaleString("en-US")} tokens by the \`minTokens\` option`;
     }
 
     function modelId(resolver: StaticTextResolver, body: RequestBody, key: string): string | undefined {
@@ -210,7 +217,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: reportNodeOf(prompt),
         messageId: "missingCacheControl",
-        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum, cost: costOf(body, prefix.prefixLength) },
+        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), threshold: thresholdText(minimum), cost: costOf(body, prefix.prefixLength) },
         fix: safe ? fix : undefined,
         suggest: !safe && fix ? [{ messageId: "addCacheControl", fix }] : [],
       });
@@ -242,7 +249,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: reportNodeOf(prompt),
         messageId: "missingCachePoint",
-        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), minimum, cost: costOf(body, prefix.prefixLength) },
+        data: { label: body.endpoint.label, tokens: tokensOf(prefix.prefixLength), threshold: thresholdText(minimum), cost: costOf(body, prefix.prefixLength) },
         fix: safe ? fix : undefined,
         suggest: !safe && fix ? [{ messageId: "addCachePoint", fix }] : [],
       });
@@ -318,7 +325,7 @@ export default createRule<Options, MessageIds>({
         provider: aiSdkModel.family,
         marker,
         tokens: tokensOf(prefix.prefixLength),
-        minimum,
+        threshold: thresholdText(minimum),
         cost: costOf(body, prefix.prefixLength),
       };
       const fix = moveToSystemMessageFix(body, prompt, aiSdkModel.family);

@@ -6,6 +6,9 @@ import { createTypedRuleTester, createUntypedRuleTester, typedFile } from "../ru
 
 /** 38 characters × 120 = 4,560 characters ≈ 1,140 tokens: over 1,024, under 2,048. */
 const LONG = "Answer with care and cite the policy. ".repeat(120);
+/** The message's reason for the length it reports, when it is the model's own cache minimum. */
+const modelMinimum = (tokens: number): string => `this model caches from ${tokens.toLocaleString("en-US")} tokens`;
+
 /** ≈ 2,280 tokens: over the Haiku 3.5 minimum of 2,048. */
 const LONGER = LONG + LONG;
 const SHORT = "You are a helpful assistant.";
@@ -97,7 +100,7 @@ await generateText({ model: anthropic("claude-sonnet-4-5"), messages: [{ role: "
 await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, system: "${LONG}", messages: [] });`,
       output: `${anthropicImport}
 await client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, system: [{ type: "text", text: "${LONG}", cache_control: { type: "ephemeral" } }], messages: [] });`,
-      errors: [{ messageId: "missingCacheControl", line: 3, column: 77, data: { label: "Anthropic Messages", tokens: 1140, minimum: 1024, cost: sonnetCost("claude-sonnet-4-5") } }],
+      errors: [{ messageId: "missingCacheControl", line: 3, column: 77, data: { label: "Anthropic Messages", tokens: 1140, threshold: modelMinimum(1024), cost: sonnetCost("claude-sonnet-4-5") } }],
     },
     {
       // A shorthand property naming a constant; an unknown model gets the lowest minimum; `beta.messages.stream`.
@@ -170,7 +173,7 @@ export const reply = (question: string) =>
 import { SUPPORT_PROMPT } from "./support-prompt.js";
 export const reply = (question: string) =>
   client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, system: [{ type: "text", text: SUPPORT_PROMPT, cache_control: { type: "ephemeral" } }], messages: [{ role: "user", content: question }] });`,
-      errors: [{ messageId: "missingCacheControl", line: 5, column: 73, data: { label: "Anthropic Messages", tokens: 1122, minimum: 1024, cost: " On claude-sonnet-4-5, 1,000 calls pay $3.37 for these tokens uncached and $0.34 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
+      errors: [{ messageId: "missingCacheControl", line: 5, column: 73, data: { label: "Anthropic Messages", tokens: 1122, threshold: modelMinimum(1024), cost: " On claude-sonnet-4-5, 1,000 calls pay $3.37 for these tokens uncached and $0.34 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
     },
     {
       // Options in an untyped constant: the literals need `as const` to keep their types in a TypeScript file.
@@ -189,7 +192,7 @@ await client.messages.create(params);`,
 await client.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 100, system: "${LONGER}", messages: [] });`,
       output: `${anthropicImport}
 await client.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 100, system: [{ type: "text", text: "${LONGER}", cache_control: { type: "ephemeral" } }], messages: [] });`,
-      errors: [{ messageId: "missingCacheControl", data: { label: "Anthropic Messages", tokens: 2280, minimum: 2048, cost: " On claude-3-5-haiku-latest, 1,000 calls pay $1.82 for these tokens uncached and $0.18 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
+      errors: [{ messageId: "missingCacheControl", data: { label: "Anthropic Messages", tokens: 2280, threshold: modelMinimum(2048), cost: " On claude-3-5-haiku-latest, 1,000 calls pay $1.82 for these tokens uncached and $0.18 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
     },
     {
       options: [{ minTokens: 5 }],
@@ -197,7 +200,7 @@ await client.messages.create({ model: "claude-3-5-haiku-latest", max_tokens: 100
 await client.messages.create({ model: "claude-opus-4-5", max_tokens: 100, system: "${SHORT}", messages: [] });`,
       output: `${anthropicImport}
 await client.messages.create({ model: "claude-opus-4-5", max_tokens: 100, system: [{ type: "text", text: "${SHORT}", cache_control: { type: "ephemeral" } }], messages: [] });`,
-      errors: [{ messageId: "missingCacheControl", data: { label: "Anthropic Messages", tokens: 7, minimum: 5, cost: " On claude-opus-4-5, 1,000 calls pay $0.035 for these tokens uncached and $0.0035 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
+      errors: [{ messageId: "missingCacheControl", data: { label: "Anthropic Messages", tokens: 7, threshold: "reported from 5 tokens by the `minTokens` option", cost: " On claude-opus-4-5, 1,000 calls pay $0.035 for these tokens uncached and $0.0035 cached (writes 1.25×, hits 0.1× the input price); caching pays from 2 calls within the cache's lifetime." } }],
     },
     {
       // Every request of a batch.
@@ -235,7 +238,7 @@ export const reply = (question) =>
     system: [{ text: "${LONG}" }, { cachePoint: { type: "default" } }],
     messages: [{ role: "user", content: [{ text: question }] }],
   }));`,
-      errors: [{ messageId: "missingCachePoint", line: 6, column: 5, data: { label: "Bedrock Converse", tokens: 1140, minimum: 1024, cost: sonnetCost("us.anthropic.claude-sonnet-4-5-20250929-v1:0") } }],
+      errors: [{ messageId: "missingCachePoint", line: 6, column: 5, data: { label: "Bedrock Converse", tokens: 1140, threshold: modelMinimum(1024), cost: sonnetCost("us.anthropic.claude-sonnet-4-5-20250929-v1:0") } }],
     },
     {
       // AI SDK with an Anthropic model and a text prompt: a suggestion to move the system prompt into a cached message.
@@ -248,7 +251,7 @@ export const reply = (question) => generateText({ model: anthropic("claude-sonne
           messageId: "missingProviderCacheOption",
           line: 3,
           column: 90,
-          data: { key: "system", provider: "anthropic", marker: "cacheControl", tokens: 1140, minimum: 1024, cost: sonnetCost("claude-sonnet-4-5") },
+          data: { key: "system", provider: "anthropic", marker: "cacheControl", tokens: 1140, threshold: modelMinimum(1024), cost: sonnetCost("claude-sonnet-4-5") },
           suggestions: [
             {
               messageId: "moveToCachedSystemMessage",
@@ -377,7 +380,7 @@ export const reply = (history) => generateText({ model: bedrock("anthropic.claud
       errors: [
         {
           messageId: "missingProviderCacheOption",
-          data: { key: "system", provider: "bedrock", marker: "cachePoint", tokens: 1140, minimum: 1024, cost: sonnetCost("anthropic.claude-3-7-sonnet-20250219-v1:0") },
+          data: { key: "system", provider: "bedrock", marker: "cachePoint", tokens: 1140, threshold: modelMinimum(1024), cost: sonnetCost("anthropic.claude-3-7-sonnet-20250219-v1:0") },
           suggestions: [
             {
               messageId: "moveToCachedSystemMessage",
