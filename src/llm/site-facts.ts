@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
+import { followLocalDefinition } from "../analysis/const-definition.js";
 import { resolveConstantExpression } from "../analysis/expressions.js";
 import { lookupPropertyPath, resolveObjectLiteral } from "../analysis/object-properties.js";
 import { isLoopStatement } from "../analysis/loop-exits.js";
@@ -18,7 +19,9 @@ import { outputCapFor, outputCapStatus } from "./output-cap.js";
 import { cacheMarkerNames, minimumCacheableTokens } from "./prompt-caching.js";
 import { findFirstMessage, findSystemPrompt, promptSegments, requestBodiesOf } from "./prompt-parts.js";
 import { readSettings } from "./settings.js";
-import type { LlmCall } from "./types.js";
+import { builtWith, type BuiltWith } from "./built-with.js";
+import { getLlmAnalysis } from "./index.js";
+import type { EndpointSpec, LlmCall } from "./types.js";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -87,13 +90,41 @@ function staticLength(segments: readonly TextSegment[]): number {
   return segments.reduce((sum, segment) => sum + (segment.kind === "static" ? segment.text.length : 0), 0);
 }
 
-function outputCapValue(context: Context, call: LlmCall, options: TSESTree.Expression): number | null {
-  const cap = outputCapFor(call.endpoint, context.filename);
+function outputCapValue(context: Context, endpoint: EndpointSpec, options: TSESTree.Expression): number | null {
+  const cap = outputCapFor(endpoint, context.filename);
   if (cap === undefined) return null;
   const lookup = lookupPropertyPath(context.sourceCode, options, cap.container, cap.names);
   if (lookup.kind !== "present") return null;
   const value = resolveConstantExpression(context.sourceCode, lookup.value as TSESTree.Expression);
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === "number" ? value.value : null;
+}
+
+/** The request when it is prompt text itself (`llm.invoke("…")`, `model.generateContent(\`…\`)`): its segments. */
+function promptText(context: Context, options: TSESTree.Expression): readonly TextSegment[] | undefined {
+  const value = followLocalDefinition(context.sourceCode, options);
+  const isText =
+    (value.type === AST_NODE_TYPES.Literal && typeof value.value === "string") ||
+    value.type === AST_NODE_TYPES.TemplateLiteral ||
+    (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === "+");
+  return isText ? getStaticTextResolver(context).resolve(value).segments : undefined;
+}
+
+/**
+ * The cap a request through a built object runs with: the construction's, unless the request sets generation
+ * options of its own (Gemini `generateContent({ contents, generationConfig })`) or may (a request object out of
+ * sight); a construction without a cap bills up to the model's maximum, unless the SDK has a default cap.
+ */
+function builtCapState(context: Context, built: BuiltWith, options: TSESTree.Expression | undefined): Pick<SiteFacts, "capState" | "outputCap"> {
+  const unknown = { capState: "unknown", outputCap: null } as const;
+  if (built.endpoint.provider === "google-generative-ai" && options != null && promptText(context, options) === undefined) {
+    const request = resolveObjectLiteral(context.sourceCode, options);
+    if (request == null || lookupPropertyPath(context.sourceCode, request, [], ["generationConfig"]).kind !== "absent") return unknown;
+  }
+  const cap = outputCapFor(built.endpoint, context.filename);
+  if (cap === undefined) return unknown;
+  const status = built.options == null ? "missing" : outputCapStatus(context.sourceCode, built.endpoint, cap, built.options).kind;
+  if (status === "capped" && built.options != null) return { capState: "capped", outputCap: outputCapValue(context, built.endpoint, built.options) };
+  return status === "missing" && !built.defaultCap ? { capState: "missing", outputCap: null } : unknown;
 }
 
 /** Whether the request carries a cache marker anywhere in its options (`cache_control`, `cacheControl`, `cachePoint`). */
@@ -113,7 +144,15 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
   const literal = options == null ? undefined : resolveObjectLiteral(context.sourceCode, options);
   if (literal != null && (literal.range[0] < call.node.range[0] || literal.range[1] > call.node.range[1])) ranges.push(rangeOf(literal));
 
-  const model = options == null ? undefined : staticModelId(context.sourceCode, resolver, endpoint, options);
+  const built = builtWith(context.sourceCode, getLlmAnalysis(context).constructions, call);
+  const model =
+    built === undefined
+      ? options == null
+        ? undefined
+        : staticModelId(context.sourceCode, resolver, endpoint, options)
+      : built.options == null
+        ? undefined
+        : staticModelId(context.sourceCode, resolver, built.endpoint, built.options);
   const price = priceOf(model, settings.prices);
   let inputTokens: number | null = null;
   let cacheableInputTokens = 0;
@@ -146,8 +185,21 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
     if (cap !== undefined) {
       const status = outputCapStatus(context.sourceCode, endpoint, cap, body.options);
       capState = status.kind === "capped" ? "capped" : status.kind === "missing" ? "missing" : "unknown";
-      if (capState === "capped") outputCap = outputCapValue(context, call, body.options);
+      if (capState === "capped") outputCap = outputCapValue(context, endpoint, body.options);
     }
+  }
+
+  // Model and cap set where the object the request goes through was built (`new ChatOpenAI({ model, maxTokens })`).
+  if (built !== undefined) {
+    const system = built.options == null ? undefined : findSystemPrompt(context.sourceCode, resolver, { options: built.options, endpoint: built.endpoint });
+    const text = options == null ? undefined : promptText(context, options);
+    if (system !== undefined || text !== undefined) {
+      const systemSegments = system === undefined ? [] : promptSegments(system);
+      inputTokens = (inputTokens ?? 0) + estimateTokens(staticLength(systemSegments) + (text === undefined ? 0 : staticLength(text)));
+    }
+    const builtCap = builtCapState(context, built, options);
+    capState = builtCap.capState;
+    outputCap = builtCap.outputCap;
   }
 
   return {

@@ -146,6 +146,45 @@ export async function runAgent(messages) {
     expect(site("src/agent.js").findings[0]!.message).toContain("Each extra call can bill $0.061 (claude-sonnet-4-5: 3 prompt tokens × $3/M + 4,096 output tokens (its cap) × $15/M), more as the conversation grows.");
   });
 
+  it("reads the model and the cap of a LangChain or Gemini request where its model object was built", () => {
+    const directory = project({
+      "package.json": JSON.stringify({ name: "built-fixture", type: "module" }),
+      "src/chain.js": `import { ChatOpenAI } from "@langchain/openai";
+const llm = new ChatOpenAI({ model: "gpt-4o", maxTokens: 800 });
+export const tagline = (product) => llm.invoke(\`Write a tagline for \${product}.\`);
+`,
+      "src/flash.js": `import { ChatGoogleGenerativeAI } from "@langchain/google-genai";
+const flash = new ChatGoogleGenerativeAI({ model: "gemini-2.5-flash", maxOutputTokens: 2048 });
+export const summarize = (text) => flash.invoke("Summarize: " + text);
+`,
+      "src/claude.js": `import { ChatAnthropic } from "@langchain/anthropic";
+const claude = new ChatAnthropic({ model: "claude-sonnet-4-5" }).withStructuredOutput({ type: "object" });
+export const extract = (text) => claude.invoke(\`Extract: \${text}\`);
+`,
+      "src/gemini.js": `import { GoogleGenerativeAI } from "@google/generative-ai";
+const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY);
+const model = genAI.getGenerativeModel({ model: "gemini-2.5-pro", systemInstruction: "Answer in French." });
+export const translate = (text) => model.generateContent(\`Translate to French: \${text}\`);
+export const send = (request) => model.generateContent(request);
+`,
+    });
+    linkPlugin(directory);
+    const report = JSON.parse(runCli(["report", "--audit", "--format", "json"], directory).stdout) as JsonReport;
+    const site = (file: string, line: number): JsonReport["sites"][number] => report.sites.find((candidate) => candidate.file === file && candidate.line === line)!;
+    // gpt-4o capped at 800 on the constructor; the prompt "Write a tagline for " + "." = 21 characters, 5 tokens:
+    // 5 × $2.50/M + 800 × $10/M = $0.0080125.
+    expect(site("src/chain.js", 3)).toMatchObject({ endpoint: "langchain.invoke", model: "gpt-4o", inputTokens: 5, outputTokensMax: 800, costPerCallUsd: 0.008_012_5 });
+    // gemini-2.5-flash capped at 2,048; "Summarize: " = 11 characters, 2 tokens: 2 × $0.30/M + 2,048 × $2.50/M = $0.0051206.
+    expect(site("src/flash.js", 3)).toMatchObject({ model: "gemini-2.5-flash", inputTokens: 2, outputTokensMax: 2048, costPerCallUsd: 0.005_120_6 });
+    // ChatAnthropic caps by default when the constructor sets no maxTokens: the model, but no cap and no dollars.
+    expect(site("src/claude.js", 3)).toMatchObject({ model: "claude-sonnet-4-5", outputTokensMax: null, costPerCallUsd: null });
+    // getGenerativeModel without generationConfig: up to 65,536 output tokens; the system instruction (17 characters)
+    // and the prompt's "Translate to French: " (21) make 38 characters, 9 tokens: 9 × $1.25/M + 65,536 × $10/M = $0.65537125.
+    expect(site("src/gemini.js", 4)).toMatchObject({ endpoint: "google-generative-ai.generate_content", model: "gemini-2.5-pro", inputTokens: 9, outputTokensMax: 65_536, costPerCallUsd: 0.655_371_25 });
+    // A request object out of sight may set its own generationConfig: the model, no cap.
+    expect(site("src/gemini.js", 5)).toMatchObject({ model: "gemini-2.5-pro", outputTokensMax: null, costPerCallUsd: null });
+  });
+
   it("assumes --volume calls a month where the settings say nothing", () => {
     const directory = fixture();
     const report = JSON.parse(runCli(["report", "--format", "json", "--volume", "2000"], directory).stdout) as JsonReport;
