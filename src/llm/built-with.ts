@@ -39,10 +39,13 @@ function keepsModel(call: TSESTree.CallExpression): TSESTree.Expression | undefi
   return keeps ? callee.object : undefined;
 }
 
-/** How the object `call` is sent through was built, when that is in sight in this file. */
+/**
+ * How the object `call` is sent through was built, when that is in sight in this file. `constructions` is asked only
+ * for the requests that can have one (it may classify the file's calls).
+ */
 export function builtWith(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  constructions: readonly LlmConstruction[],
+  constructions: () => readonly LlmConstruction[],
   call: LlmCall,
 ): BuiltWith | undefined {
   if (!builtModelEndpoints.has(call.endpoint.id) || call.wrapper !== undefined) return undefined;
@@ -60,7 +63,7 @@ export function builtWith(
     }
     break;
   }
-  const construction = constructions.find((candidate) => candidate.node === receiver);
+  const construction = constructions().find((candidate) => candidate.node === receiver);
   if (construction !== undefined) return { endpoint: construction.endpoint, options: construction.options, defaultCap: false };
   // A LangChain model class the table knows to cap by default: not a listed construction, still where its model is.
   if (receiver.type === AST_NODE_TYPES.NewExpression && call.endpoint.id === endpoints.langchainInvoke.id) {

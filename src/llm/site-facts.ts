@@ -144,7 +144,7 @@ export function siteFacts(context: Context, call: LlmCall): SiteFacts | undefine
   const literal = options == null ? undefined : resolveObjectLiteral(context.sourceCode, options);
   if (literal != null && (literal.range[0] < call.node.range[0] || literal.range[1] > call.node.range[1])) ranges.push(rangeOf(literal));
 
-  const built = builtWith(context.sourceCode, getLlmAnalysis(context).constructions, call);
+  const built = builtWith(context.sourceCode, () => getLlmAnalysis(context).constructions, call);
   const model =
     built === undefined
       ? options == null
