@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
 import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
+import { returnedExpressions } from "../analysis/function-returns.js";
 import { lookupProperty, resolveObjectLiteral } from "../analysis/object-properties.js";
 import type { ExportedEntity, FileFacts, FileRecognition } from "./file-recognition.js";
 import { maxResolutionDepth } from "./file-recognition.js";
@@ -207,6 +208,8 @@ export class ModuleBindings {
       return initializer == null ? undefined : this.importedEntityOfValue(initializer, depth + 1);
     }
     if (target.type === AST_NODE_TYPES.NewExpression) return this.importedEntityOfValue(target.callee, depth + 1);
+    if (target.type === AST_NODE_TYPES.AwaitExpression) return this.importedEntityOfValue(target.argument, depth + 1);
+    if (target.type === AST_NODE_TYPES.CallExpression) return this.importedEntityReturnedBy(target.callee, depth + 1);
     if (target.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) {
       const name = staticPropertyName(target);
       const classBody = enclosingClassBody(target);
@@ -230,6 +233,27 @@ export class ModuleBindings {
       }
     }
     return undefined;
+  }
+
+  /**
+   * What a factory of this file returns (`function createService(): Service { return new Service(…) }`): the
+   * class its return type names, else the one every `new` it returns builds, when that is an imported one.
+   */
+  private importedEntityReturnedBy(callee: TSESTree.Node, depth: number): ExportedEntity | undefined {
+    const fn = this.recognition.functions.resolveFunction(callee);
+    if (fn == null) return undefined;
+    const annotated = fn.returnType?.typeAnnotation;
+    const declared = annotated?.type === AST_NODE_TYPES.TSTypeReference ? this.importedEntityOfType(annotated) : undefined;
+    if (declared !== undefined) return declared;
+    let found: ExportedEntity | undefined;
+    for (const returned of returnedExpressions(fn, this.sourceCode.visitorKeys)) {
+      const value = skipTypeWrappers(returned);
+      if (value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+      const entity = this.importedEntityOfValue(value, depth + 1);
+      if (entity === undefined || (found !== undefined && entity.node !== found.node)) return undefined;
+      found = entity;
+    }
+    return found;
   }
 
   private importedEntityOfAnnotation(name: TSESTree.Node | undefined): ExportedEntity | undefined {

@@ -225,6 +225,31 @@ app.post("/chat", async (req, res) => {
         errors: [{ messageId: "streamOutlivesClient", line: 5, column: 28, suggestions: [] }],
       },
       {
+        // An instance of the provider module's class, built by a factory of this file (its return type names it).
+        filename,
+        code: `import { ChatProvider } from "../lib/chat-provider.js";
+function createProvider(): ChatProvider {
+  return new ChatProvider();
+}
+export async function POST(req: Request) {
+  const provider = createProvider();
+  const stream = await provider.answer(await req.json());
+  return new Response(stream.toReadableStream());
+}`,
+        errors: [{ messageId: "streamOutlivesClient", line: 7, column: 33, suggestions: [] }],
+      },
+      {
+        // The same factory without a return type: every \`new\` it returns builds that class.
+        filename,
+        code: `import { ChatProvider } from "../lib/chat-provider.js";
+const createProvider = () => new ChatProvider();
+export async function POST(req: Request) {
+  const stream = await createProvider().answer(await req.json());
+  return new Response(stream.toReadableStream());
+}`,
+        errors: [{ messageId: "streamOutlivesClient", line: 4, column: 41, suggestions: [] }],
+      },
+      {
         // A method of an instance the provider module exports.
         filename,
         code: `import { provider } from "../lib/chat-provider.js";
