@@ -28,6 +28,9 @@ type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 /** An import of a module of the project (relative, or `@/`, `~/`, `#` aliases), whose functions may stream. */
 const PROJECT_IMPORT = /\b(?:from|require\s*\(|import\s*\()\s*["'](?:\.{1,2}\/|[@~]\/|#)/u;
 
+/** What a module with a request handler names: its parameters (`req`, `res`, `request`, `ctx`, Hono's `c.req`) or a method export. */
+const SERVES_HTTP = /\b(?:req|res|request|Request|reply|ctx|createServer|GET|POST|PUT|PATCH|DELETE)\b|\bc\.req\b/u;
+
 /** Callbacks that run when a generation finishes normally, and not when it is aborted: aborting changes what they see. */
 const FINISH_CALLBACKS = ["onFinish", "onEnd"];
 
@@ -68,8 +71,10 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Every streaming request the table knows says so in its text (`stream: true`, `streamText`, `.stream(`,
     // `generateContentStream`, a wrapper named for it), unless it is made by a function of another module of
-    // the project: a file with neither has nothing to report, and the rule listens to nothing in it.
-    if (!/stream/iu.test(sourceCode.text) && !PROJECT_IMPORT.test(sourceCode.text)) return {};
+    // the project, called from a handler: a file with neither has nothing to report, and the rule listens to
+    // nothing in it.
+    const { text } = sourceCode;
+    if (!/stream/iu.test(text) && !(PROJECT_IMPORT.test(text) && SERVES_HTTP.test(text))) return {};
     return withLlmCallCollection(context, {
       "Program:exit"() {
         const calls = visitedCalls(context);
