@@ -76,7 +76,14 @@ export const answer = (prompt: string) =>
             messageId: "unabortedRaceHelper",
             line: 5,
             column: 3,
-            data: { helper: "withTimeout", work: "LLM requests", billed: " and billing", retry: "" },
+            data: {
+              helper: "withTimeout",
+              work: "LLM requests",
+              billed: " and billing",
+              retry: "",
+              // gpt-4o-mini, uncapped: 16,384 × $0.6/M = $0.0098
+              cost: " Each abandoned request can bill up to $0.0098 (gpt-4o-mini: 16,384 output tokens (no cap: the model's maximum) × $0.6/M).",
+            },
             suggestions: [
               {
                 messageId: "useTimeoutSignal",
@@ -102,7 +109,7 @@ export const french = (text: string) => deadline(translate(text, "fr"), 10_000);
             messageId: "unabortedRaceHelper",
             line: 3,
             column: 41,
-            data: { helper: "deadline", work: "LLM requests", billed: " and billing", retry: "" },
+            data: { helper: "deadline", work: "LLM requests", billed: " and billing", retry: "", cost: "" },
             suggestions: [],
           },
         ],
@@ -123,6 +130,7 @@ export const digest = (text: string) => executeWithGuards({ runAgent: () => summ
               work: "LLM requests",
               billed: " and billing",
               retry: "; after each timeout it tries again, starting another while the abandoned one still runs",
+              cost: "",
             },
             suggestions: [],
           },
