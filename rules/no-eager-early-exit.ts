@@ -46,7 +46,7 @@ import {
 import { planRuntimeImport } from "../src/analysis/runtime-import.js";
 import { enclosingFunction, isFunctionNode } from "../src/analysis/traverse.js";
 import { abandonedRequestText } from "../src/llm/finding-cost.js";
-import { getLlmAnalysis, type LlmCall, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
+import { getLlmAnalysis, visitedCalls, withLlmCallCollection, type LlmCall, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
 import { argumentAt } from "../src/llm/race-summaries.js";
 import { createRule } from "../src/util/create-rule.js";
 import { isTypeScriptFile } from "../src/util/type-services.js";
@@ -755,11 +755,17 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
-    return {
+    return withLlmCallCollection(context, {
       "ForOfStatement, ForStatement, WhileStatement, DoWhileStatement"(node: TSESTree.Node) {
         if (isLoopStatement(node)) checkLoop(node);
       },
-      CallExpression: checkRace,
-    };
+      // The calls at the end, from the list the traversal collects once for every rule: a listener of its own
+      // would cost ESLint a call per call node, and most calls are neither races nor calls of a race helper.
+      "Program:exit"() {
+        for (const call of visitedCalls(context)) {
+          if (call.type === AST_NODE_TYPES.CallExpression) checkRace(call);
+        }
+      },
+    });
   },
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { LoadedModule } from "../analysis/module-loader.js";
 import { beginLint, fileStats, loadModule, maxModuleBytes, memoForView, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
+import { mentionsRace, namesRacePackage } from "./race-summaries.js";
 import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
 import type { ResolvedSettings } from "./settings.js";
 
@@ -45,8 +46,10 @@ interface ModuleText {
   readonly mtimeMs: number;
   readonly size: number;
   readonly mentionsLlm: boolean;
-  /** It can hold a race helper: it races promises, or imports a package that does (`p-timeout`). */
+  /** It can race promises itself: `Promise.race`/`Promise.any`, or `new Promise` and `setTimeout`. */
   readonly mentionsRace: boolean;
+  /** It imports a package whose functions race their input against a timer (`p-timeout`). */
+  readonly namesRacePackage: boolean;
   readonly specifiers: readonly string[];
   /**
    * The files the specifiers name, resolved once per version of this module: resolution probes up to a
@@ -77,19 +80,14 @@ function moduleText(file: string): ModuleText | undefined {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
     mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
-    mentionsRace: racePattern.test(text) || (text.includes("setTimeout") && /\bnew\s+Promise\b/u.test(text)),
+    mentionsRace: mentionsRace(text),
+    namesRacePackage: namesRacePackage(text),
     specifiers: [...specifiers],
   };
   if (textCache.size >= maxCachedTexts) textCache.clear();
   textCache.set(file, scanned);
   return scanned;
 }
-
-/**
- * `Promise.race`, `Promise.any`, or an import of a package whose functions race their input against a timer; a
- * module with `new Promise` and `setTimeout` can race by hand (a timer that rejects, `promise.then(resolve)`).
- */
-const racePattern = /\bPromise\s*\.\s*(?:race|any)\b|["']p-timeout["']|["']promise-timeout["']/u;
 
 const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies ResolvedSettings;
 
@@ -107,19 +105,21 @@ type Purpose = "llm" | "race";
 
 /**
  * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
- * LLM call, client or wrapper (or, for `race`, a function that races promises).
+ * LLM call, client or wrapper (or, for `race`, a race helper).
  */
-function reach(file: string, depth: number, purpose: Purpose = "llm"): Reach {
+function reach(file: string, depth: number, settings: ResolvedSettings, purpose: Purpose = "llm"): Reach {
   const key = `${purpose}:${depth}:${file}`;
   const memoised = reachMemo().get(key);
   if (memoised !== undefined) return memoised;
   const scanned = moduleText(file);
   const versions = new Map<string, ModuleStamp>([[file, stampOf(file)]]);
-  let reachable = (purpose === "llm" ? scanned?.mentionsLlm : scanned?.mentionsRace) === true;
+  let reachable =
+    scanned !== undefined &&
+    (purpose === "llm" ? scanned.mentionsLlm : racesOwnParameters(file, scanned, settings, depth));
   if (scanned !== undefined && !reachable && depth < maxModuleDepth) {
     scanned.targets ??= scanned.specifiers.flatMap((specifier) => resolveImport(file, specifier) ?? []);
     for (const target of scanned.targets) {
-      const imported = reach(target, depth + 1, purpose);
+      const imported = reach(target, depth + 1, settings, purpose);
       if (imported.reachable) {
         reachable = true;
         break;
@@ -130,6 +130,20 @@ function reach(file: string, depth: number, purpose: Purpose = "llm"): Reach {
   const result: Reach = { reachable, versions: reachable ? new Map() : versions };
   reachMemo().set(key, result);
   return result;
+}
+
+/**
+ * Whether a module can hold a race helper of its own making: it names a racing package, or one of its functions
+ * races a parameter itself (which only parsing it tells; its text only says whether it races anything). Most
+ * modules that race by hand are `sleep` and retry helpers: none races its caller's promise, and then the many
+ * modules that import them are not parsed for race helpers at all.
+ */
+function racesOwnParameters(file: string, scanned: ModuleText, settings: ResolvedSettings, depth: number): boolean {
+  if (scanned.namesRacePackage) return true;
+  if (!scanned.mentionsRace) return false;
+  // Being analysed further up an import cycle: its answer is not known yet.
+  if (inProgress.has(file)) return true;
+  return factsForModule(file, settings, depth)?.racesParameters() === true;
 }
 
 function isCurrent(cached: CachedFacts): boolean {
@@ -181,7 +195,7 @@ function factsIfReachable(
   dependencies?: Map<string, ModuleStamp>,
   purpose: Purpose = "llm",
 ): FileFacts | undefined {
-  const found = settings.llmCallMatchers.length > 0 && purpose === "llm" ? undefined : reach(file, depth, purpose);
+  const found = settings.llmCallMatchers.length > 0 && purpose === "llm" ? undefined : reach(file, depth, settings, purpose);
   if (found !== undefined && !found.reachable) {
     for (const [dependency, stamp] of found.versions) dependencies?.set(dependency, stamp);
     return undefined;

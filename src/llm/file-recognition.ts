@@ -76,6 +76,11 @@ export interface FileFacts extends LlmFileAnalysis {
   functionDeclaredAt(range: readonly [number, number]): LlmFunction | undefined;
   /** The race helper a node of this module denotes (a function, or a variable holding one). */
   raceHelperFor(node: TSESTree.Node): RaceHelper | undefined;
+  /**
+   * Does a function of this module race one of its parameters by itself (a `Promise.race`/`Promise.any` or a
+   * timer promise of its own)? Without one, its functions race only what the helpers they import race.
+   */
+  racesParameters(): boolean;
 }
 
 /** Cheap text tests, once per file. */
@@ -96,6 +101,8 @@ export interface FileRecognition {
   /** The facts this recogniser hands out (to rules, or to the modules that import this one). */
   readonly facts: FileFacts;
   textGates(): TextGates;
+  /** Every call and `new` of the file, in source order. */
+  calls(): readonly CallLike[];
   readonly bindings: ModuleBindings;
   readonly values: SdkValues;
   readonly classifier: CallClassifier;

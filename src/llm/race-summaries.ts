@@ -12,7 +12,7 @@ import {
   raceMethod,
   timerOf,
 } from "../analysis/races.js";
-import { traverse } from "../analysis/traverse.js";
+import { isFunctionNode, traverse } from "../analysis/traverse.js";
 import type { CallLike, FileRecognition, FunctionNode } from "./file-recognition.js";
 import { functionName } from "./function-summaries.js";
 import type { ParameterSlot, RacedParameter, RaceHelper } from "./types.js";
@@ -30,6 +30,26 @@ const packageHelpers: Readonly<Record<string, Readonly<Record<string, RaceHelper
     timeout: packageHelper("timeout", { index: 1, path: [] }),
   },
 };
+
+/**
+ * Whether a module's text can race its caller's promises itself, so that it is worth parsing for race helpers:
+ * `new Promise` and `setTimeout` (a race by hand: a timer that rejects, `promise.then(resolve)`), or a
+ * `Promise.race`/`Promise.any` that may be given an array written in sight. One given a call or a member
+ * (`Promise.race(tasks.values())`, `Promise.any(promises.map(…))`) races no contestant a helper can name.
+ */
+export function mentionsRace(text: string): boolean {
+  if (text.includes("setTimeout") && /\bnew\s+Promise\b/u.test(text)) return true;
+  for (const match of text.matchAll(/\bPromise\s*\.\s*(?:race|any)\b/gu)) {
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 200);
+    if (!/^\s*\(\s*(?:this|[\p{L}_$][\p{L}\p{N}_$]*)\s*(?:\?\.|[.([])/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** Whether a module's text names a package of `packageHelpers` (as an import or `require` specifier). */
+export function namesRacePackage(text: string): boolean {
+  return /["'](?:p-timeout|promise-timeout)["']/u.test(text);
+}
 
 function packageHelper(name: string, delay: ParameterSlot): RaceHelper {
   return {
@@ -50,6 +70,8 @@ function packageHelper(name: string, delay: ParameterSlot): RaceHelper {
 export class RaceSummaries {
   private readonly helpers = new Map<FunctionNode, RaceHelper | null>();
   private readonly deciding = new Set<FunctionNode>();
+  private racing: boolean | undefined;
+  private holdsHelpers: boolean | undefined;
 
   public constructor(private readonly recognition: FileRecognition) {}
 
@@ -61,30 +83,91 @@ export class RaceSummaries {
 
   /** The race helper a node denotes: a function of this file, an import of another module's, or a package's. */
   public helperDenotedBy(node: TSESTree.Node): RaceHelper | undefined {
-    const { bindings, functions, sourceCode, external } = this.recognition;
     const target = skipTypeWrappers(node);
+    const imported = this.importedHelper(target);
+    if (imported !== undefined) return imported ?? undefined;
+    if (!this.mayHoldHelpers()) return undefined;
+    const fn = this.recognition.functions.resolveFunction(target);
+    return fn == null ? undefined : this.helperOf(fn);
+  }
+
+  /**
+   * The race helper an imported name denotes (`withTimeout`, `utils.withTimeout` through a namespace import):
+   * `null` when it is imported but is no race helper, `undefined` when it is not imported.
+   */
+  private importedHelper(target: TSESTree.Node): RaceHelper | null | undefined {
+    const { bindings, sourceCode, external } = this.recognition;
     if (target.type === AST_NODE_TYPES.Identifier) {
-      const variable = findVariableOf(sourceCode, target);
-      const binding = bindings.moduleBinding(variable);
-      if (binding !== undefined) {
-        const fromPackage = packageHelpers[binding.specifier]?.[binding.name];
-        if (fromPackage !== undefined) return fromPackage;
-        if (binding.name === "*") return undefined;
-        const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(binding.name);
-        return entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node);
-      }
+      const binding = bindings.moduleBinding(findVariableOf(sourceCode, target));
+      if (binding === undefined) return undefined;
+      const fromPackage = packageHelpers[binding.specifier]?.[binding.name];
+      if (fromPackage !== undefined) return fromPackage;
+      if (binding.name === "*") return null;
+      const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(binding.name);
+      return (entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node)) ?? null;
     }
     if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.Identifier) {
-      // `utils.withTimeout(…)` through a namespace import.
       const binding = bindings.moduleBinding(findVariableOf(sourceCode, target.object));
       const name = staticPropertyName(target);
-      if (binding?.name === "*" && name !== undefined) {
-        const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(name);
-        return entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node);
-      }
+      if (binding?.name !== "*" || name === undefined) return undefined;
+      const entity = external.helperModuleFacts?.(binding.specifier)?.exportNamed(name);
+      return (entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node)) ?? null;
     }
-    const fn = functions.resolveFunction(target);
-    return fn == null ? undefined : this.helperOf(fn);
+    return undefined;
+  }
+
+  /**
+   * Can a function of this file be a race helper at all? Only if one races a parameter itself, or calls a race
+   * helper it imports (from a package or a module); every other helper calls one of those. Asked once per file
+   * before any callee is resolved to a function of it: most files have none, and deciding each function they
+   * call would read every module those functions call in turn.
+   */
+  private mayHoldHelpers(): boolean {
+    this.holdsHelpers ??=
+      this.racesParameters() ||
+      this.recognition.calls().some(
+        (call) =>
+          call.type === AST_NODE_TYPES.CallExpression &&
+          call.arguments.length > 0 &&
+          this.importedHelper(skipTypeWrappers(call.callee)) != null,
+      );
+    return this.holdsHelpers;
+  }
+
+  /**
+   * Does a function of this file race one of its parameters by itself: the promise it is given, or what a
+   * function it is given returns, in its own `Promise.race`/`Promise.any` or a timer promise it settles from
+   * it? Read from the file's races alone, without asking about any function they call.
+   */
+  public racesParameters(): boolean {
+    if (this.racing !== undefined) return this.racing;
+    const { sourceCode } = this.recognition;
+    this.racing = this.recognition.calls().some((site) => {
+      const isRace =
+        site.type === AST_NODE_TYPES.NewExpression
+          ? site.callee.type === AST_NODE_TYPES.Identifier && site.callee.name === "Promise" && timerOf(sourceCode, site) !== undefined
+          : raceMethod(site) !== undefined;
+      if (!isRace) return false;
+      // Every function around it: it runs in the innermost one, and in those that call that one in place.
+      for (let current: TSESTree.Node | undefined = site.parent; current != null; current = current.parent) {
+        if (isFunctionNode(current) && this.ownRaceInputs(current, site).length > 0) return true;
+      }
+      return false;
+    });
+    return this.racing;
+  }
+
+  /** The caller's promises a race of `fn` waits for itself: contestants of a `Promise.race`, inputs settling a timer promise. */
+  private ownRaceInputs(fn: FunctionNode, site: CallLike): RacedParameter[] {
+    const { sourceCode } = this.recognition;
+    if (site.type === AST_NODE_TYPES.NewExpression) return this.settlingInputs(fn, site);
+    const inputs: RacedParameter[] = [];
+    for (const contestant of raceContestants(sourceCode, site) ?? []) {
+      if (timerOf(sourceCode, contestant) !== undefined) continue;
+      const input = this.racedInput(fn, contestant, site);
+      if (input !== undefined) inputs.push(input);
+    }
+    return inputs;
   }
 
   /** The race helper a function is, if it races what its caller gives it. */

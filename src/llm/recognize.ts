@@ -4,6 +4,7 @@
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 
+import { traverse } from "../analysis/traverse.js";
 import { CallClassifier } from "./classify-call.js";
 import type { CallLike, ExternalKnowledge, FileFacts, FileRecognition, TextGates } from "./file-recognition.js";
 import { isCallLike } from "./file-recognition.js";
@@ -81,6 +82,7 @@ class FileRecognizer implements FileRecognition {
   public readonly summaries: FunctionSummaries;
   public readonly races: RaceSummaries;
   private gates: TextGates | undefined;
+  private callList: readonly CallLike[] | undefined;
   private directList: { requests: LlmCall[]; constructions: LlmConstruction[] } | undefined;
 
   public constructor(
@@ -112,6 +114,7 @@ class FileRecognizer implements FileRecognition {
       callsMadeBy: (fn) => summaries.callsRunBy(fn).flatMap((call) => summaries.callAt(call) ?? []),
       raceHelperCalled: (call) => races.helperCalledBy(call),
       raceHelperFor: (node) => races.helperDenotedBy(node),
+      racesParameters: () => races.racesParameters(),
       exportNamed: (name) => this.bindings.exportNamed(name),
       functionFor: (node) => this.asSeenFromOutside(summaries.functionDenotedBy(node)),
       memberFunctionFor: (node, name) => this.asSeenFromOutside(summaries.memberFunction(node, name)),
@@ -143,6 +146,23 @@ class FileRecognizer implements FileRecognition {
       this.gates = { importsSdk: sdk, mentionsLlm: sdk || text.includes("model") || namesProviderUrl(text, this.settings) };
     }
     return this.gates;
+  }
+
+  /** The list ESLint's traversal collected when it is complete (the linted file), else one walk of the tree. */
+  public calls(): readonly CallLike[] {
+    if (this.callList === undefined) {
+      const visited = this.visitedCalls();
+      if (visited === undefined) {
+        const found: CallLike[] = [];
+        traverse(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+          if (isCallLike(node)) found.push(node);
+        });
+        this.callList = found;
+      } else {
+        this.callList = visited;
+      }
+    }
+    return this.callList;
   }
 
   private asSeenFromOutside(fn: LlmFunction | undefined): LlmFunction | undefined {
