@@ -145,7 +145,7 @@ function exportedName(fn: FunctionNode): string | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     if (fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return fn.id?.name;
     if (fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return "default";
-    return undefined;
+    return fn.id != null && isDefaultExported(fn, fn.id.name) ? "default" : undefined;
   }
   let value: TSESTree.Node = fn;
   // One wrapper is common: `export const POST = withAuth(async (req) => …)`.
@@ -156,7 +156,27 @@ function exportedName(fn: FunctionNode): string | undefined {
   if (declarator?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return "default";
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value) return undefined;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declarator.id.name : undefined;
+  if (declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return declarator.id.name;
+  return isDefaultExported(declarator, declarator.id.name) ? "default" : undefined;
+}
+
+/** `const handler = …; export default handler;`: a top-level binding the module exports as its default. */
+function isDefaultExported(node: TSESTree.Node, name: string): boolean {
+  let program: TSESTree.Node | undefined = node.parent;
+  while (program != null && program.type !== AST_NODE_TYPES.Program) {
+    // Only a top-level declaration: a nested one of the same name is another binding.
+    if (program.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    program = program.parent;
+  }
+  return (
+    program?.type === AST_NODE_TYPES.Program &&
+    program.body.some(
+      (statement) =>
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
+        statement.declaration.type === AST_NODE_TYPES.Identifier &&
+        statement.declaration.name === name,
+    )
+  );
 }
 
 function exportedHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
@@ -179,6 +199,16 @@ function exportedHandler(context: HandlerFileContext, fn: FunctionNode): HttpHan
   }
   if (ROUTE_MODULE_EXPORTS.has(name) && (/(?:^|[/\\])routes[/\\]/u.test(context.filename) || importsAny(context, ROUTE_MODULE_PACKAGES))) {
     return { family: "web", fn, framework: "remix", request: eventRequest(first) };
+  }
+  // A pages API route on the edge runtime takes a web `Request` (`export const config = { runtime: "edge" }`).
+  if (
+    name === "default" &&
+    /(?:^|[/\\])pages[/\\]api[/\\]/u.test(context.filename) &&
+    first?.type === AST_NODE_TYPES.Identifier &&
+    second == null &&
+    /^(?:Next)?Request$/u.test(typeName(first) ?? "")
+  ) {
+    return { family: "web", fn, framework: "next", request: { text: first.name, parameter: first } };
   }
   if (name === "default" && /(?:^|[/\\])pages[/\\]api[/\\]/u.test(context.filename) && first?.type === AST_NODE_TYPES.Identifier && second?.type === AST_NODE_TYPES.Identifier) {
     return { family: "node", fn, framework: "next-pages", parameters: [first, second], response: { text: second.name, parameter: second } };

@@ -236,6 +236,40 @@ export async function POST(req: Request, { params }: { params: { threadId: strin
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
+    filename: "pages/api/chat.ts",
+    code: `// a pages API route on the edge runtime takes a web Request, exported as the default by name
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export const config = { runtime: "edge" };
+
+const handler = async (req: Request): Promise<Response> => {
+  const { messages } = await req.json();
+  const stream = await openai.chat.completions.create({ model: "gpt-4o", messages, stream: true, max_completion_tokens: 500 });
+  return new Response(stream.toReadableStream());
+};
+
+export default handler;
+`,
+    output: `// a pages API route on the edge runtime takes a web Request, exported as the default by name
+import OpenAI from "openai";
+
+const openai = new OpenAI();
+
+export const config = { runtime: "edge" };
+
+const handler = async (req: Request): Promise<Response> => {
+  const { messages } = await req.json();
+  const stream = await openai.chat.completions.create({ model: "gpt-4o", messages, stream: true, max_completion_tokens: 500 }, { signal: req.signal });
+  return new Response(stream.toReadableStream());
+};
+
+export default handler;
+`,
+    errors: [{ messageId: "streamOutlivesClient", line: 10, column: 48, suggestions: [] }],
+  },
+  {
     code: `// a LangChain chain composed with pipe, streamed
 import { ChatOpenAI } from "@langchain/openai";
 import { PromptTemplate } from "@langchain/core/prompts";
