@@ -5,6 +5,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { SourceCode } from "eslint";
 
 import { parser } from "../parser.js";
+import { resolvePathAlias, resolveWorkspaceImport } from "./project-resolution.js";
 import { setParents } from "./traverse.js";
 
 /**
@@ -123,87 +124,15 @@ export function resolveModulePath(basePath: string): string | undefined {
   return candidates.find(isFile);
 }
 
-interface PathAliases {
-  readonly baseDirectory: string;
-  readonly paths: ReadonlyArray<readonly [pattern: string, targets: readonly string[]]>;
-}
-
-const aliasesByDirectory = new Map<string, PathAliases | undefined>();
-
-/** `compilerOptions.paths` of the nearest `tsconfig.json` (comments and trailing commas tolerated; `extends` is not followed). */
-function pathAliasesFor(fromFile: string): PathAliases | undefined {
-  const directory = path.dirname(fromFile);
-  if (aliasesByDirectory.has(directory)) return aliasesByDirectory.get(directory);
-  let aliases: PathAliases | undefined;
-  const configFile = path.join(directory, "tsconfig.json");
-  if (isFile(configFile)) {
-    aliases = readPathAliases(configFile);
-  } else {
-    const parent = path.dirname(directory);
-    aliases = parent === directory ? undefined : pathAliasesFor(path.join(parent, "_"));
-  }
-  if (aliasesByDirectory.size > maxCachedModules) aliasesByDirectory.clear();
-  aliasesByDirectory.set(directory, aliases);
-  return aliases;
-}
-
-/** JSON with comments and trailing commas (tsconfig's dialect) to JSON; strings are left alone. */
-function stripJsonComments(text: string): string {
-  let output = "";
-  let index = 0;
-  while (index < text.length) {
-    const character = text[index] ?? "";
-    if (character === '"') {
-      const end = endOfString(text, index);
-      output += text.slice(index, end);
-      index = end;
-    } else if (text.startsWith("//", index)) {
-      const newline = text.indexOf("\n", index);
-      index = newline === -1 ? text.length : newline;
-    } else if (text.startsWith("/*", index)) {
-      const close = text.indexOf("*/", index + 2);
-      index = close === -1 ? text.length : close + 2;
-    } else {
-      output += character;
-      index += 1;
-    }
-  }
-  return output.replace(/,(\s*[}\]])/gu, "$1");
-}
-
-function endOfString(text: string, start: number): number {
-  let index = start + 1;
-  while (index < text.length && text[index] !== '"') index += text[index] === "\\" ? 2 : 1;
-  return index + 1;
-}
-
-function readPathAliases(configFile: string): PathAliases | undefined {
-  try {
-    const text = stripJsonComments(readFileSync(configFile, "utf8"));
-    const config = JSON.parse(text) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
-    const options = config.compilerOptions ?? {};
-    if (typeof options.paths !== "object" || options.paths === null) return undefined;
-    const baseDirectory = path.resolve(
-      path.dirname(configFile),
-      typeof options.baseUrl === "string" ? options.baseUrl : ".",
-    );
-    const paths = Object.entries(options.paths as Record<string, unknown>)
-      .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
-      .map(([pattern, targets]) => [pattern, targets.filter((target) => typeof target === "string")] as const);
-    return { baseDirectory, paths };
-  } catch {
-    return undefined;
-  }
-}
-
 const resolutionCache = new Map<string, { readonly file: string | undefined; readonly at: number }>();
 /** How long "no such module" is believed: a file created in the editor is found soon after. */
 const missingModuleTtlMs = 5000;
 
 /**
- * The file an import specifier names: relative paths and `tsconfig` path aliases; bare packages are not
- * followed. Resolution probes up to two dozen candidate paths, so answers are cached per directory and
- * specifier: a found file is re-checked with one `stat`, a missing one is retried after a few seconds.
+ * The file an import specifier names: relative paths, `tsconfig`/`jsconfig` path aliases and the project's
+ * own workspace packages (see project-resolution.ts); installed packages are not followed. Resolution
+ * probes up to two dozen candidate paths, so answers are cached per directory and specifier: a found file
+ * is re-checked with one `stat`, a missing one is retried after a few seconds.
  */
 export function resolveImport(fromFile: string, specifier: string): string | undefined {
   const key = `${path.dirname(fromFile)}\u0000${specifier}`;
@@ -224,24 +153,7 @@ function resolveImportUncached(fromFile: string, specifier: string): string | un
   if (specifier.startsWith("./") || specifier.startsWith("../")) {
     return resolveModulePath(path.resolve(path.dirname(fromFile), specifier));
   }
-  const aliases = pathAliasesFor(fromFile);
-  if (aliases === undefined) return undefined;
-  for (const [pattern, targets] of aliases.paths) {
-    const star = pattern.indexOf("*");
-    const prefix = star === -1 ? pattern : pattern.slice(0, star);
-    const suffix = star === -1 ? "" : pattern.slice(star + 1);
-    const matches =
-      star === -1
-        ? specifier === pattern
-        : specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length;
-    if (!matches) continue;
-    const captured = star === -1 ? "" : specifier.slice(prefix.length, specifier.length - suffix.length);
-    for (const target of targets) {
-      const resolved = resolveModulePath(path.resolve(aliases.baseDirectory, target.replace("*", captured)));
-      if (resolved !== undefined) return resolved;
-    }
-  }
-  return undefined;
+  return resolvePathAlias(fromFile, specifier, resolveModulePath) ?? resolveWorkspaceImport(fromFile, specifier, resolveModulePath);
 }
 
 /** Keeps a module, dropping the least recently used ones beyond the count and size bounds. */
