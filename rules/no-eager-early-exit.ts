@@ -23,7 +23,7 @@ import {
   type TextEdit,
 } from "../src/analysis/cancellation.js";
 import { loopIterationBound, staticLengthBound, type SizeContext } from "../src/analysis/collection-size.js";
-import { findVariableOf, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
+import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../src/analysis/expressions.js";
 import {
   childNodes,
   findLoopExits,
@@ -44,12 +44,12 @@ import {
   type RaceMethod,
 } from "../src/analysis/races.js";
 import { planRuntimeImport } from "../src/analysis/runtime-import.js";
-import { enclosingFunction, isFunctionNode } from "../src/analysis/traverse.js";
+import { enclosingFunction, isFunctionNode, traverse } from "../src/analysis/traverse.js";
 import { abandonedRequestText } from "../src/llm/finding-cost.js";
 import { getLlmAnalysis, visitedCalls, withLlmCallCollection, type LlmCall, type RacedParameter, type RaceHelper } from "../src/llm/index.js";
 import { argumentAt } from "../src/llm/race-summaries.js";
 import { createRule } from "../src/util/create-rule.js";
-import { isTypeScriptFile } from "../src/util/type-services.js";
+import { isTypeScriptFile, typeServices } from "../src/util/type-services.js";
 
 export type Options = [{ concurrency?: number; importSource?: string }];
 export type MessageIds =
@@ -178,6 +178,7 @@ export default createRule<Options, MessageIds>({
         runtimeSources: [importSource],
       });
     const reported = new Set<TSESTree.Node>();
+    let typed: boolean | undefined;
     const isTypeScript = isTypeScriptFile(context.filename);
 
     function billed(kind: WorkKind): string {
@@ -605,9 +606,80 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /**
+     * Whether no argument of a call (nor any property of one, through object literals, spreads, conditionals and
+     * `const` bindings: where a helper's slot can point) can hand over started work or a function that starts it:
+     * literals, arithmetic, arrays, `new`, `await`, functions that call nothing, and (without type information)
+     * parameters and variables with no constant value. Asked before whether the callee is a race helper, which
+     * can mean reading other modules; half the calls of real code pass nothing else.
+     */
+    function handsOverNoWork(call: TSESTree.CallExpression): boolean {
+      typed ??= typeServices(sourceCode) !== undefined;
+      const noWork = (node: TSESTree.Node, depth: number): boolean => {
+        if (depth > 8) return false;
+        const value = skipTypeWrappers(node);
+        switch (value.type) {
+          case AST_NODE_TYPES.Literal:
+          case AST_NODE_TYPES.TemplateLiteral:
+          case AST_NODE_TYPES.BinaryExpression:
+          case AST_NODE_TYPES.UnaryExpression:
+          case AST_NODE_TYPES.UpdateExpression:
+          case AST_NODE_TYPES.AssignmentExpression:
+          case AST_NODE_TYPES.ArrayExpression:
+          case AST_NODE_TYPES.ThisExpression:
+          case AST_NODE_TYPES.AwaitExpression:
+          case AST_NODE_TYPES.NewExpression:
+          case AST_NODE_TYPES.TaggedTemplateExpression:
+          case AST_NODE_TYPES.ClassExpression:
+            return true;
+          case AST_NODE_TYPES.ConditionalExpression:
+            return noWork(value.consequent, depth + 1) && noWork(value.alternate, depth + 1);
+          case AST_NODE_TYPES.LogicalExpression:
+            return noWork(value.left, depth + 1) && noWork(value.right, depth + 1);
+          case AST_NODE_TYPES.ObjectExpression:
+            return value.properties.every((property) =>
+              noWork(property.type === AST_NODE_TYPES.SpreadElement ? property.argument : property.value, depth + 1),
+            );
+          case AST_NODE_TYPES.ArrowFunctionExpression:
+          case AST_NODE_TYPES.FunctionExpression:
+            return !callsAnything(value);
+          case AST_NODE_TYPES.Identifier: {
+            // Type information can name the function behind any name; the syntax only behind some.
+            if (typed) return false;
+            const variable = findVariableOf(sourceCode, value);
+            const definition = variable?.defs[0];
+            if (definition === undefined) return true;
+            if (definition.type === "FunctionName") return !callsAnything(definition.node);
+            if (definition.type === "ImportBinding") return false;
+            const initializer = constantInitializer(variable);
+            if (initializer != null) return noWork(initializer, depth + 1);
+            // `const { run } = require("./m")` names another module's export; other names without a constant value
+            // (parameters, reassigned variables, destructured values) denote no function the syntax can see.
+            if (definition.type !== "Variable" || definition.node.id.type === AST_NODE_TYPES.Identifier) return true;
+            const init = definition.node.init == null ? undefined : skipTypeWrappers(definition.node.init);
+            return init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.MemberExpression;
+          }
+          default:
+            return false;
+        }
+      };
+      return call.arguments.every((argument) => argument.type === AST_NODE_TYPES.SpreadElement || noWork(argument, 0));
+    }
+
+    /** Whether a function calls or constructs anything (its parameters' defaults included). */
+    function callsAnything(fn: TSESTree.Node): boolean {
+      let found = false;
+      traverse(fn, sourceCode.visitorKeys, (node) => {
+        if (found) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) found = true;
+        return !found;
+      });
+      return found;
+    }
+
     /** A call of a race helper (`withTimeout(llm(), ms)`, `retryWithTimeout(() => llm())`) that hands it a request. */
     function checkHelperCall(call: TSESTree.CallExpression): void {
-      if (call.arguments.length === 0) return;
+      if (call.arguments.length === 0 || handsOverNoWork(call)) return;
       const helper = work().analysis.raceHelperCalled(call);
       if (helper === undefined) return;
       if (helper.abortedParameter !== undefined && argumentAt({ sourceCode }, call, helper.abortedParameter) != null) return;
