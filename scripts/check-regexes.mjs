@@ -26,6 +26,9 @@ const reviewedDynamicPatterns = {
   "src/analysis/static-text.ts": [
     "a regex literal of the linted code's own `.replace()`/`.replaceAll()` on a prompt constant, compiled only when `isSafePattern` holds (at most 200 characters, no quantified group, no backreference) and the text is at most 250,000 characters: without nested quantifiers there is no exponential backtracking; adjacent quantifiers can still cost polynomial time in the text's length",
   ],
+  "src/analysis/project-resolution.ts": [
+    "one segment of a workspace glob from the project's own package.json or pnpm-workspace.yaml (`packages/*`, `app-*`): escaped literal text with each `*` turned into `.*`, anchored `^…$`, tested against one directory name; k stars cost O(n^k) in the name's length at worst, no exponential blow-up",
+  ],
   "src/llm/settings.ts": [
     "a `settings[\"llm-cost\"].llmCalls` segment: escaped literal text with each `*` turned into `.*`, anchored `^…$`, tested against one identifier; k stars cost O(n^k) in the identifier's length at worst, no exponential blow-up",
   ],
