@@ -198,37 +198,6 @@ export function indexProgram(file: string, program: TSESTree.Program): ParsedMod
   return indexed;
 }
 
-/**
- * The type alias or interface behind `exportName` of the module `specifier` names from `fromFile`,
- * following re-exports; `undefined` when it is not a project module or not found.
- */
-export function resolveExportedType(
-  fromFile: string,
-  specifier: string,
-  exportName: string,
-  depth = 0,
-): { readonly declaration: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration; readonly module: ParsedModule } | undefined {
-  if (depth > MAX_REEXPORT_DEPTH) return undefined;
-  const file = resolveImport(fromFile, specifier);
-  if (file === undefined) return undefined;
-  const module = readModule(file);
-  if (!module) return undefined;
-  const target = module.exports.get(exportName);
-  if (target?.kind === "reexport") return resolveExportedType(file, target.source, target.imported, depth + 1);
-  if (target?.kind === "local") {
-    const declaration = module.types.get(target.name);
-    if (declaration) return { declaration, module };
-    const imported = module.typeImports.get(target.name);
-    return imported ? resolveExportedType(file, imported.source, imported.imported, depth + 1) : undefined;
-  }
-  if (target !== undefined || exportName === "default") return undefined;
-  for (const source of module.starExports) {
-    const found = resolveExportedType(file, source, exportName, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** What a top-level identifier of `module` stands for. */
 export function lookupModuleBinding(module: ParsedModule, name: string): ModuleBinding {
   const expression = module.constants.get(name);
@@ -240,6 +209,47 @@ export function lookupModuleBinding(module: ParsedModule, name: string): ModuleB
   return { kind: "unknown" };
 }
 
+/** An import to follow from a module instead of an answer found in it. */
+interface FollowImport {
+  readonly follow: { readonly source: string; readonly imported: string };
+}
+
+/**
+ * The walk shared by value and type lookups: resolve `specifier` from `fromFile`, follow re-exports and
+ * `export *`, and let `readExport` answer for an export the module declares itself (or name the import it
+ * forwards). Bounded by MAX_REEXPORT_DEPTH.
+ */
+function resolveExport<T>(
+  fromFile: string,
+  specifier: string,
+  exportName: string,
+  readExport: (module: ParsedModule, target: Exclude<ExportTarget, { kind: "reexport" }>) => T | FollowImport | undefined,
+  depth: number,
+): T | undefined {
+  if (depth > MAX_REEXPORT_DEPTH) return undefined;
+  const file = resolveImport(fromFile, specifier);
+  if (file === undefined) return undefined;
+  const module = readModule(file);
+  if (!module) return undefined;
+
+  const target = module.exports.get(exportName);
+  if (target?.kind === "reexport") return resolveExport(file, target.source, target.imported, readExport, depth + 1);
+  if (target !== undefined) {
+    const answer = readExport(module, target);
+    if (answer === undefined) return undefined;
+    if (typeof answer === "object" && answer !== null && "follow" in answer) {
+      return resolveExport(file, answer.follow.source, answer.follow.imported, readExport, depth + 1);
+    }
+    return answer as T;
+  }
+  if (exportName === "default") return undefined;
+  for (const source of module.starExports) {
+    const found = resolveExport(file, source, exportName, readExport, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * The definition behind `exportName` of the module that `specifier` names from `fromFile`, following
  * re-exports and imported-then-exported names; `undefined` when it is not a project module or not found.
@@ -248,29 +258,48 @@ export function resolveExportedBinding(
   fromFile: string,
   specifier: string,
   exportName: string,
-  depth = 0,
 ): Extract<ModuleBinding, { kind: "expression" | "function" }> | undefined {
-  if (depth > MAX_REEXPORT_DEPTH) return undefined;
-  const file = resolveImport(fromFile, specifier);
-  if (file === undefined) return undefined;
-  const module = readModule(file);
-  if (!module) return undefined;
+  return resolveExport<Extract<ModuleBinding, { kind: "expression" | "function" }>>(
+    fromFile,
+    specifier,
+    exportName,
+    (module, target) => {
+      if (target.kind === "expression") return { kind: "expression", expression: target.expression, module };
+      const binding = lookupModuleBinding(module, target.name);
+      if (binding.kind === "expression" || binding.kind === "function") return binding;
+      if (binding.kind === "import" && binding.imported !== "*") return { follow: binding };
+      return undefined;
+    },
+    0,
+  );
+}
 
-  const target = module.exports.get(exportName);
-  if (target?.kind === "expression") return { kind: "expression", expression: target.expression, module };
-  if (target?.kind === "reexport") return resolveExportedBinding(file, target.source, target.imported, depth + 1);
-  if (target?.kind === "local") {
-    const binding = lookupModuleBinding(module, target.name);
-    if (binding.kind === "expression" || binding.kind === "function") return binding;
-    if (binding.kind === "import" && binding.imported !== "*") {
-      return resolveExportedBinding(file, binding.source, binding.imported, depth + 1);
-    }
-    return undefined;
-  }
-  if (exportName === "default") return undefined;
-  for (const source of module.starExports) {
-    const found = resolveExportedBinding(file, source, exportName, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+interface ExportedType {
+  readonly declaration: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration;
+  readonly module: ParsedModule;
+}
+
+/**
+ * The type alias or interface behind `exportName` of the module `specifier` names from `fromFile`,
+ * following re-exports and imported-then-exported type names; `undefined` when it is not a project module
+ * or not found.
+ */
+export function resolveExportedType(
+  fromFile: string,
+  specifier: string,
+  exportName: string,
+): ExportedType | undefined {
+  return resolveExport<ExportedType>(
+    fromFile,
+    specifier,
+    exportName,
+    (module, target) => {
+      if (target.kind !== "local") return undefined;
+      const declaration = module.types.get(target.name);
+      if (declaration) return { declaration, module };
+      const imported = module.typeImports.get(target.name);
+      return imported ? { follow: imported } : undefined;
+    },
+    0,
+  );
 }
