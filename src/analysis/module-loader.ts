@@ -55,27 +55,45 @@ export interface FileStats {
 }
 
 /**
- * What the disk looked like, kept for a short while. A CLI run lints thousands of files that import the
- * same modules, and a `stat` of each of them for every linted file cost more than the rules themselves.
- * A view ends when a file is linted again (an editor re-linting after a change) or after
- * `viewLifetimeMs`, so a module changed on disk is seen at the latest one second later.
+ * What the disk looked like, kept while lints follow one another. A CLI run lints thousands of files that import
+ * the same modules, and a `stat` of each of them (and the import walks derived from them) for every linted file
+ * cost more than the rules themselves. A view ends when a file is linted again (an editor re-linting after a
+ * change), when the file being linted is one the view read as a module and it has changed on disk since (an
+ * editor linting the module just saved), or when no lint has started for `viewIdleMs`: a run that lints file
+ * after file keeps one view, and a module changed between an editor's lints is seen at the latest one second later.
  */
-const viewLifetimeMs = 1000;
+const viewIdleMs = 1000;
 interface DiskView {
   readonly number: number;
-  readonly startedAt: number;
+  lastLintAt: number;
   readonly linted: Set<string>;
   readonly stats: Map<string, FileStats | null>;
 }
-let view: DiskView = { number: 0, startedAt: Number.NEGATIVE_INFINITY, linted: new Set(), stats: new Map() };
+let view: DiskView = { number: 0, lastLintAt: Number.NEGATIVE_INFINITY, linted: new Set(), stats: new Map() };
 
-/** Called once per lint of `file`: renews the view when it is too old or already saw this file linted. */
-export function beginLint(file: string): void {
+/**
+ * Called when a lint of `file` starts (any number of times during it: `lint` identifies that lint, the linted
+ * file's tree): renews the view when it is idle, saw this file linted, or read it before a change on disk.
+ */
+export function beginLint(file: string, lint: object): void {
+  if (currentLint.deref() === lint) return;
+  currentLint = new WeakRef(lint);
   const now = performance.now();
-  if (view.linted.has(file) || now - view.startedAt > viewLifetimeMs) {
-    view = { number: view.number + 1, startedAt: now, linted: new Set(), stats: new Map() };
+  if (view.linted.has(file) || now - view.lastLintAt > viewIdleMs || changedSinceRead(file)) {
+    view = { number: view.number + 1, lastLintAt: now, linted: new Set(), stats: new Map() };
   }
+  view.lastLintAt = now;
   view.linted.add(file);
+}
+
+let currentLint = new WeakRef<object>({});
+
+/** Whether the view read `file` (as another file's module) and the disk now holds another version of it. */
+function changedSinceRead(file: string): boolean {
+  const seen = view.stats.get(file);
+  if (seen === undefined) return false;
+  const now = statOf(file);
+  return seen?.mtimeMs !== now?.mtimeMs || seen?.size !== now?.size || seen?.isFile !== now?.isFile;
 }
 
 /** A memo of what the disk holds: the map it returns starts empty again whenever the view is renewed. */
@@ -94,15 +112,18 @@ export function memoForView<K, V>(): () => Map<K, V> {
 export function fileStats(file: string): FileStats | undefined {
   const seen = view.stats.get(file);
   if (seen !== undefined) return seen ?? undefined;
-  let stats: FileStats | undefined;
-  try {
-    const found = statSync(file);
-    stats = { mtimeMs: found.mtimeMs, size: found.size, isFile: found.isFile() };
-  } catch {
-    stats = undefined;
-  }
+  const stats = statOf(file);
   view.stats.set(file, stats ?? null);
   return stats;
+}
+
+function statOf(file: string): FileStats | undefined {
+  try {
+    const found = statSync(file);
+    return { mtimeMs: found.mtimeMs, size: found.size, isFile: found.isFile() };
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(candidate: string): boolean {

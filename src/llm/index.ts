@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
+import { beginLint } from "../analysis/module-loader.js";
 import { traverse } from "../analysis/traverse.js";
 
 import { typeServices } from "../util/type-services.js";
@@ -36,6 +37,9 @@ export function withLlmCallCollection(
   listeners: TSESLint.RuleListener,
 ): TSESLint.RuleListener {
   const { ast } = context.sourceCode;
+  // Every lint that runs one of these rules tells the module reader so, even one that never asks about another
+  // module: the linted file may be a module whose older version the reader holds (see `beginLint`).
+  beginLint(context.physicalFilename, ast);
   const existing = visitedCallsByAst.get(ast);
   const calls: VisitedCalls = existing ?? { nodes: [], complete: false };
   const { "Program:exit": onExit } = listeners;
@@ -93,6 +97,7 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
   const { sourceCode } = context;
   const cached = analyses.get(sourceCode.ast);
   if (cached !== undefined) return cached;
+  beginLint(context.physicalFilename, sourceCode.ast);
   const settings = readSettings(context.settings);
   const services = typeServices(sourceCode);
   const typed = services === undefined ? {} : typeKnowledge(services);

@@ -38,12 +38,25 @@ const packageHelpers: Readonly<Record<string, Readonly<Record<string, RaceHelper
  * (`Promise.race(tasks.values())`, `Promise.any(promises.map(…))`) races no contestant a helper can name.
  */
 export function mentionsRace(text: string): boolean {
-  if (text.includes("setTimeout") && /\bnew\s+Promise\b/u.test(text)) return true;
+  if (text.includes("setTimeout")) {
+    for (const match of text.matchAll(/\bnew\s+Promise\b/gu)) {
+      if (!isSleep(text.slice(match.index + match[0].length, match.index + match[0].length + 160))) return true;
+    }
+  }
   for (const match of text.matchAll(/\bPromise\s*\.\s*(?:race|any)\b/gu)) {
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 200);
     if (!/^\s*\(\s*(?:this|[\p{L}_$][\p{L}\p{N}_$]*)\s*(?:\?\.|[.([])/u.test(after)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the text after a `new Promise` is a sleep, `((resolve) => setTimeout(resolve, ms))`: a timer promise only
+ * its timer settles, which races nothing. Every SDK's retry loop waits with one, and their importers are many.
+ */
+function isSleep(after: string): boolean {
+  const match = /^(?:<\w*>)?\(\(?(\w+)(?::\w+)?\)?=>\{?(?:return)?setTimeout\((\w+),/u.exec(after.replaceAll(/\s+/gu, ""));
+  return match !== null && match[1] === match[2];
 }
 
 /** Whether a module's text names a package of `packageHelpers` (as an import or `require` specifier). */
@@ -71,7 +84,6 @@ export class RaceSummaries {
   private readonly helpers = new Map<FunctionNode, RaceHelper | null>();
   private readonly deciding = new Set<FunctionNode>();
   private racing: boolean | undefined;
-  private holdsHelpers: boolean | undefined;
 
   public constructor(private readonly recognition: FileRecognition) {}
 
@@ -86,7 +98,6 @@ export class RaceSummaries {
     const target = skipTypeWrappers(node);
     const imported = this.importedHelper(target);
     if (imported !== undefined) return imported ?? undefined;
-    if (!this.mayHoldHelpers()) return undefined;
     const fn = this.recognition.functions.resolveFunction(target);
     return fn == null ? undefined : this.helperOf(fn);
   }
@@ -114,24 +125,6 @@ export class RaceSummaries {
       return (entity?.node == null ? undefined : entity.facts.raceHelperFor(entity.node)) ?? null;
     }
     return undefined;
-  }
-
-  /**
-   * Can a function of this file be a race helper at all? Only if one races a parameter itself, or calls a race
-   * helper it imports (from a package or a module); every other helper calls one of those. Asked once per file
-   * before any callee is resolved to a function of it: most files have none, and deciding each function they
-   * call would read every module those functions call in turn.
-   */
-  private mayHoldHelpers(): boolean {
-    this.holdsHelpers ??=
-      this.racesParameters() ||
-      this.recognition.calls().some(
-        (call) =>
-          call.type === AST_NODE_TYPES.CallExpression &&
-          call.arguments.length > 0 &&
-          this.importedHelper(skipTypeWrappers(call.callee)) != null,
-      );
-    return this.holdsHelpers;
   }
 
   /**
@@ -214,6 +207,9 @@ export class RaceSummaries {
         continue;
       }
       // A call of another race helper: what it races of its arguments, this function races of its parameters.
+      // Only a call handed something of this function's own can pass its parameters on; asking whether any other
+      // callee is a race helper would read the modules of every function it calls.
+      if (!call.arguments.some((argument) => this.mentionsOwnBinding(fn, argument))) continue;
       const inner = this.helperCalledBy(call);
       if (inner === undefined) continue;
       for (const input of inner.raced) {
@@ -229,6 +225,24 @@ export class RaceSummaries {
     }
     if (raced.length === 0) return undefined;
     return { name: functionName(fn), raced, delay, abortedParameter: this.abortedParameter(fn) };
+  }
+
+  /**
+   * Whether an argument names a parameter or a local variable of `fn`: the only places a parameter path
+   * (`racedInput`, `passedThunk`) can start from. Outer and imported names never hold this call's parameters.
+   */
+  private mentionsOwnBinding(fn: FunctionNode, argument: TSESTree.Node): boolean {
+    const { sourceCode } = this.recognition;
+    let found = false;
+    traverse(argument, sourceCode.visitorKeys, (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const definition = findVariableOf(sourceCode, node)?.defs[0];
+        found = definition !== undefined && (definition.type === "Parameter" ? definition.node === fn : isInside(definition.name, fn));
+      }
+      return !found;
+    });
+    return found;
   }
 
   /** The caller's promises a timer promise also settles from: `promise.then(resolve, reject)`, `await fn()`. */

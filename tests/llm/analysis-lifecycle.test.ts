@@ -9,6 +9,7 @@ import { Linter } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
 
 import noUnboundedConcurrency from "../../rules/no-unbounded-concurrency.js";
+import requireMaxTokens from "../../rules/require-max-tokens.js";
 import { getLlmAnalysis, withLlmCallCollection } from "../../src/llm/index.js";
 import { createRule } from "../../src/util/create-rule.js";
 
@@ -109,5 +110,28 @@ describe("facts from other modules after a change on disk", () => {
     expect(lintCaller()).toEqual([]);
     writeFileSync(wrapper, llmWrapper);
     expect(lintCaller()).toEqual(["llm-cost/no-unbounded-concurrency"]);
+  });
+  it("are read again by another importer right after the changed module itself is linted (an editor saving it)", () => {
+    const otherCaller = path.join(project, "weekly.ts");
+    const lint = (file: string) =>
+      new Linter({ configType: "flat", cwd: project })
+        .verify(
+          callerText,
+          [{ files: ["**/*.ts"], languageOptions: { parser }, plugins: { "llm-cost": asPlugin({ "no-unbounded-concurrency": noUnboundedConcurrency }) }, rules: { "llm-cost/no-unbounded-concurrency": "error" } }],
+          { filename: file },
+        )
+        .map((message) => message.ruleId ?? message.message);
+    writeFileSync(caller, callerText);
+    writeFileSync(otherCaller, callerText);
+    writeFileSync(wrapper, llmWrapper);
+    expect(lint(caller)).toEqual(["llm-cost/no-unbounded-concurrency"]);
+    // Within the same second: the lint of the saved module ends the view that read its old version.
+    writeFileSync(wrapper, `${plainWrapper}// saved\n`);
+    new Linter({ configType: "flat", cwd: project }).verify(
+      plainWrapper,
+      [{ files: ["**/*.ts"], languageOptions: { parser }, plugins: { "llm-cost": asPlugin({ "require-max-tokens": requireMaxTokens }) }, rules: { "llm-cost/require-max-tokens": "error" } }],
+      { filename: wrapper },
+    );
+    expect(lint(otherCaller)).toEqual([]);
   });
 });
