@@ -6,9 +6,8 @@ import {
   enclosingHandler,
   handlerOf,
   handlesDisconnect,
-  importedModulesOf,
+  handlerFileContext,
   refersToParameter,
-  type HandlerFileContext,
   type HttpHandler,
 } from "../src/analysis/http-handlers.js";
 import { lookupProperty } from "../src/analysis/object-properties.js";
@@ -79,7 +78,7 @@ export default createRule<Options, MessageIds>({
       "Program:exit"() {
         const calls = visitedCalls(context);
         if (calls.length === 0) return;
-        const files: HandlerFileContext = { sourceCode, filename: context.filename, importedModules: importedModulesOf(sourceCode) };
+        const files = handlerFileContext(sourceCode, context.filename);
         const handlers = new Map<TSESTree.Node, HttpHandler | null>();
         const handlerAround = (node: CallLike): HttpHandler | undefined => {
           const fn = nearestFunction(node);

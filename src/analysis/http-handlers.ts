@@ -45,6 +45,17 @@ export interface HandlerFileContext {
   readonly filename: string;
   /** Module specifiers the file imports (ES `import` and `require`). */
   readonly importedModules: ReadonlySet<string>;
+  /**
+   * Answers found so far, per function (`null`: not one): every call of a function asks about the functions
+   * around it, and a delegate asks about every function that calls it.
+   */
+  readonly handlers?: Map<FunctionNode, HttpHandler | null>;
+  readonly directHandlers?: Map<FunctionNode, HttpHandler | null>;
+}
+
+/** The context for one lint of a file, with its answers memoised. */
+export function handlerFileContext(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): HandlerFileContext {
+  return { sourceCode, filename, importedModules: importedModulesOf(sourceCode), handlers: new Map(), directHandlers: new Map() };
 }
 
 /** The nearest function around `node` that is an HTTP request handler. */
@@ -59,11 +70,19 @@ export function enclosingHandler(context: HandlerFileContext, node: TSESTree.Nod
 
 /** Is `fn` an HTTP handler of a framework the table knows, or a function a handler hands its arguments to? */
 export function handlerOf(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
-  return directHandler(context, fn) ?? delegateHandler(context, fn);
+  return memoised(context.handlers, fn, () => directHandler(context, fn) ?? delegateHandler(context, fn));
 }
 
 function directHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
-  return exportedHandler(context, fn) ?? registeredHandler(context, fn) ?? nodeServerHandler(fn);
+  return memoised(context.directHandlers, fn, () => exportedHandler(context, fn) ?? registeredHandler(context, fn) ?? nodeServerHandler(fn));
+}
+
+function memoised(memo: Map<FunctionNode, HttpHandler | null> | undefined, fn: FunctionNode, find: () => HttpHandler | undefined): HttpHandler | undefined {
+  const known = memo?.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  const found = find();
+  memo?.set(fn, found ?? null);
+  return found;
 }
 
 /**
@@ -168,15 +187,25 @@ function isDefaultExported(node: TSESTree.Node, name: string): boolean {
     if (program.type !== AST_NODE_TYPES.VariableDeclaration) return false;
     program = program.parent;
   }
-  return (
-    program?.type === AST_NODE_TYPES.Program &&
-    program.body.some(
-      (statement) =>
-        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
-        statement.declaration.type === AST_NODE_TYPES.Identifier &&
-        statement.declaration.name === name,
-    )
-  );
+  return program?.type === AST_NODE_TYPES.Program && defaultExportedNames(program).has(name);
+}
+
+const defaultExportsByProgram = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The names of `export default name;` statements, once per file (asked for every unexported function). */
+function defaultExportedNames(program: TSESTree.Program): ReadonlySet<string> {
+  let names = defaultExportsByProgram.get(program);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const statement of program.body) {
+      if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier) {
+        found.add(statement.declaration.name);
+      }
+    }
+    names = found;
+    defaultExportsByProgram.set(program, names);
+  }
+  return names;
 }
 
 function exportedHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandler | undefined {
