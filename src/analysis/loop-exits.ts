@@ -35,8 +35,11 @@ export function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean
 /** The child nodes of `node`, in source order (good enough for the statement-level walks done here). */
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
+  // `for…in` over the node's own keys: `Object.entries` made a pair per property of every node walked.
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
     if (key === "parent" || key === "loc" || key === "range" || key === "typeAnnotation" || key === "returnType") continue;
+    const value = record[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) children.push(item);
     } else if (isNode(value)) {
