@@ -76,3 +76,75 @@ export function isBuiltinGlobalMember(sourceCode: Readonly<TSESLint.SourceCode>,
   const variable = findVariableOf(sourceCode, root);
   return variable === undefined || variable.defs.length === 0;
 }
+
+/**
+ * Methods of the runtime's arrays, maps, sets, strings, regular expressions and promises. With type information
+ * the checker is not asked where a member call with one of these names is declared: answering means a type check
+ * of the receiver (the first in a file checks much of the file), and a project method of one of these names
+ * that makes an LLM call (`cache.get` calling a model) is rare enough to leave to the syntax, which still
+ * follows imports and classes of the file.
+ */
+const builtinMethodNames: ReadonlySet<string> = new Set([
+  "add",
+  "at",
+  "catch",
+  "clear",
+  "concat",
+  "delete",
+  "endsWith",
+  "entries",
+  "every",
+  "exec",
+  "fill",
+  "filter",
+  "finally",
+  "find",
+  "findIndex",
+  "findLast",
+  "flat",
+  "flatMap",
+  "forEach",
+  "has",
+  "includes",
+  "indexOf",
+  "join",
+  "keys",
+  "lastIndexOf",
+  "map",
+  "match",
+  "matchAll",
+  "padEnd",
+  "padStart",
+  "pop",
+  "push",
+  "reduce",
+  "replace",
+  "replaceAll",
+  "reverse",
+  "shift",
+  "slice",
+  "some",
+  "sort",
+  "splice",
+  "split",
+  "startsWith",
+  "subarray",
+  "substring",
+  "test",
+  "then",
+  "toLowerCase",
+  "toString",
+  "toUpperCase",
+  "trim",
+  "trimEnd",
+  "trimStart",
+  "unshift",
+  "values",
+]);
+
+/** `items.push(…)`, `text.split(…)`, `promise.then(…)`: a member call named like a built-in method (see `builtinMethodNames`). */
+export function isBuiltinMethodCall(callee: TSESTree.Node): boolean {
+  const target = skipTypeWrappers(callee);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.property.type !== AST_NODE_TYPES.Identifier) return false;
+  return builtinMethodNames.has(target.property.name);
+}

@@ -1,7 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 
-import { isBuiltinGlobalMember } from "../analysis/builtins.js";
+import { isBuiltinGlobalMember, isBuiltinMethodCall } from "../analysis/builtins.js";
 import { isLlmCallCancellable } from "../analysis/cancellation.js";
 import { constantInitializer, findVariableOf, skipTypeWrappers, staticPropertyName } from "../analysis/expressions.js";
 import { lookupProperty } from "../analysis/object-properties.js";
@@ -224,7 +224,7 @@ export class FunctionSummaries {
   private functionDenotedByType(target: TSESTree.Node): LlmFunction | undefined {
     if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const { external, functions, sourceCode } = this.recognition;
-    if (external.declarationOf === undefined || isBuiltinGlobalMember(sourceCode, target)) return undefined;
+    if (external.declarationOf === undefined || isBuiltinGlobalMember(sourceCode, target) || isBuiltinMethodCall(target)) return undefined;
     const declared = external.declarationOf(target);
     if (declared === undefined) return undefined;
     if (declared.file === undefined) {

@@ -1,7 +1,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 
-import { isBuiltinGlobalMember } from "../../src/analysis/builtins.js";
+import { isBuiltinGlobalMember, isBuiltinMethodCall } from "../../src/analysis/builtins.js";
 import { inspectNodes } from "./harness.js";
 
 /** `isBuiltinGlobalMember` of the callee of every call in `code`, in source order. */
@@ -29,5 +29,27 @@ console.log("x");
 llm.complete("x");
 globalThis.llm.complete("x");`;
     expect(callees(code)).toEqual([false, false, false, false]);
+  });
+});
+
+/** `isBuiltinMethodCall` of the callee of every call in `code`, in source order. */
+function methodCallees(code: string): boolean[] {
+  return inspectNodes(code, "CallExpression", (node) => isBuiltinMethodCall((node as TSESTree.CallExpression).callee as never));
+}
+
+// With type information the checker is not asked about these member calls (see src/analysis/builtins.ts).
+describe("isBuiltinMethodCall", () => {
+  it("knows member calls named like the runtime's collection, string and promise methods", () => {
+    expect(methodCallees(`items.push(x); text.split(","); promise.then(f); this.cache.has(key); (rows as Row[]).map(f);`)).toEqual([true, true, true, true, true]);
+  });
+
+  it("leaves plain calls, computed members and other method names to the lookups", () => {
+    expect(methodCallees(`summarize(text); agent.run(task); client.chat.completions.create(body); items["push"](x); llm.invoke(messages);`)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
