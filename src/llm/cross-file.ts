@@ -81,19 +81,46 @@ function moduleText(file: string): ModuleText | undefined {
   } catch {
     return undefined;
   }
-  const specifiers = new Set<string>();
-  for (const match of text.matchAll(importSpecifierPattern)) specifiers.add(match[2] ?? "");
+  const specifiers = runtimeSpecifiers(text);
   const scanned: ModuleText = {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
     mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
     mentionsRace: mentionsRace(text),
     namesRacePackage: namesRacePackage(text),
-    specifiers: [...specifiers],
+    specifiers,
   };
   if (textCache.size >= maxCachedTexts) textCache.clear();
   textCache.set(file, scanned);
   return scanned;
+}
+
+/**
+ * `import type { … } from "x"`, `export type { … } from "x"`, `import type * as ns from "x"`: statements that
+ * bring no value at run time (an `import { type A, b }` brings `b`, and is not one).
+ */
+const typeOnlyImportPattern = /\b(?:import|export)\s+type\s+(?:\{[^}]*\}|\*\s+as\s+[\p{L}_$][\p{L}\p{N}_$]*|[\p{L}_$][\p{L}\p{N}_$]*)\s+from\s*(["'])([^"'\n]+)\1/gu;
+
+/**
+ * The modules a module's text imports at run time: every import, export-from and `require` specifier, less
+ * those only ever named by type-only statements. A module imported only for its types (a typical TypeScript
+ * SDK source imports dozens) can hold no call of this one's, and is not read when walking imports.
+ */
+export function runtimeSpecifiers(text: string): string[] {
+  const uses = new Map<string, number>();
+  for (const match of text.matchAll(importSpecifierPattern)) {
+    const specifier = match[2] ?? "";
+    uses.set(specifier, (uses.get(specifier) ?? 0) + 1);
+  }
+  if (text.includes("type")) {
+    for (const match of text.matchAll(typeOnlyImportPattern)) {
+      const specifier = match[2] ?? "";
+      const remaining = (uses.get(specifier) ?? 0) - 1;
+      if (remaining <= 0) uses.delete(specifier);
+      else uses.set(specifier, remaining);
+    }
+  }
+  return [...uses.keys()];
 }
 
 const noConfiguredCalls = { llmCallMatchers: [], wrapperDepth: 0 } satisfies ResolvedSettings;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import { runtimeSpecifiers } from "../../src/llm/cross-file.js";
 import { mentionsRace } from "../../src/llm/race-summaries.js";
 
-// The text test that decides whether a module another file imports is parsed for race helpers.
+// What the import walk learns from a module's text alone: whether it can race its callers' promises, and what it imports.
 describe("mentionsRace", () => {
   it.each([
     ["an arrow sleep", "export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));"],
@@ -22,5 +23,28 @@ describe("mentionsRace", () => {
     ["Promise.any over a written list", "await Promise.any([a(), b()]);"],
   ])("is true for %s", (_, text) => {
     expect(mentionsRace(text)).toBe(true);
+  });
+});
+
+// The modules the import walk reads next: what a module imports at run time.
+describe("runtimeSpecifiers", () => {
+  it("drops modules named only by type-only imports and exports", () => {
+    const text = [
+      `import type { RequestOptions } from "../internal/request-options";`,
+      `import type * as Shared from "./shared";`,
+      `export type { Page } from "../core/pagination";`,
+      `import type Client from "../client";`,
+      `import { APIResource } from "../core/resource";`,
+      `import { type Uploadable, toFile } from "../core/uploads";`,
+      `export * from "./batches";`,
+      `const legacy = require("./legacy");`,
+      `const lazy = await import("./lazy");`,
+    ].join("\n");
+    expect(runtimeSpecifiers(text)).toEqual(["../core/resource", "../core/uploads", "./batches", "./legacy", "./lazy"]);
+  });
+
+  it("keeps a module that is also imported for a value", () => {
+    const text = `import type { Options } from "./llm";\nimport { summarize } from "./llm";\nexport type { Reply } from "./reply";\nexport { reply } from "./reply";`;
+    expect(runtimeSpecifiers(text)).toEqual(["./llm", "./reply"]);
   });
 });
