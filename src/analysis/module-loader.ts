@@ -71,6 +71,9 @@ interface DiskView {
 }
 let view: DiskView = { number: 0, lastLintAt: Number.NEGATIVE_INFINITY, linted: new Set(), stats: new Map() };
 
+/** The tree of the lint that last called `beginLint` (held weakly: a finished lint's tree is garbage). */
+let currentLint = new WeakRef<object>({});
+
 /**
  * Called when a lint of `file` starts (any number of times during it: `lint` identifies that lint, the linted
  * file's tree): renews the view when it is idle, saw this file linted, or read it before a change on disk.
@@ -85,8 +88,6 @@ export function beginLint(file: string, lint: object): void {
   view.lastLintAt = now;
   view.linted.add(file);
 }
-
-let currentLint = new WeakRef<object>({});
 
 /** Whether the view read `file` (as another file's module) and the disk now holds another version of it. */
 function changedSinceRead(file: string): boolean {
