@@ -49,8 +49,8 @@ export interface HandlerFileContext {
    * Answers found so far, per function (`null`: not one): every call of a function asks about the functions
    * around it, and a delegate asks about every function that calls it.
    */
-  readonly handlers?: Map<FunctionNode, HttpHandler | null>;
-  readonly directHandlers?: Map<FunctionNode, HttpHandler | null>;
+  readonly handlers: Map<FunctionNode, HttpHandler | null>;
+  readonly directHandlers: Map<FunctionNode, HttpHandler | null>;
 }
 
 /** The context for one lint of a file, with its answers memoised. */
@@ -77,11 +77,11 @@ function directHandler(context: HandlerFileContext, fn: FunctionNode): HttpHandl
   return memoised(context.directHandlers, fn, () => exportedHandler(context, fn) ?? registeredHandler(context, fn) ?? nodeServerHandler(fn));
 }
 
-function memoised(memo: Map<FunctionNode, HttpHandler | null> | undefined, fn: FunctionNode, find: () => HttpHandler | undefined): HttpHandler | undefined {
-  const known = memo?.get(fn);
+function memoised(memo: Map<FunctionNode, HttpHandler | null>, fn: FunctionNode, find: () => HttpHandler | undefined): HttpHandler | undefined {
+  const known = memo.get(fn);
   if (known !== undefined) return known ?? undefined;
   const found = find();
-  memo?.set(fn, found ?? null);
+  memo.set(fn, found ?? null);
   return found;
 }
 
@@ -143,7 +143,7 @@ function asDelegate(handler: HttpHandler, fn: FunctionNode): HttpHandler | undef
 }
 
 /** The modules a file imports, read from its `import` declarations and `require("…")` calls. */
-export function importedModulesOf(sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
+function importedModulesOf(sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
   const modules = new Set<string>();
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) modules.add(statement.source.value);
