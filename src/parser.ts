@@ -129,8 +129,14 @@ function packageDirectory(file: string): string {
 }
 
 function loadTypeScriptParser(filePath: string | undefined): TypeScriptParser {
-  const directory = filePath === undefined || filePath === "" || filePath.startsWith("<") ? process.cwd() : path.dirname(path.resolve(filePath));
-  const parserPath = typeScriptParserPath(directory);
+  return loadTypeScriptParserAt(typeScriptParserPath(directoryOf(filePath)));
+}
+
+function directoryOf(filePath: string | undefined): string {
+  return filePath === undefined || filePath === "" || filePath.startsWith("<") ? process.cwd() : path.dirname(path.resolve(filePath));
+}
+
+function loadTypeScriptParserAt(parserPath: string): TypeScriptParser {
   let loaded = parsersByPath.get(parserPath);
   if (loaded === undefined) {
     // typescript-eslint resolves `typescript` from its own directory: ask there.
@@ -154,6 +160,52 @@ function loadTypeScriptParser(filePath: string | undefined): TypeScriptParser {
   // At 1:1, so ESLint's report points at the file rather than at line 0.
   if (loaded instanceof Error) throw Object.assign(new Error(loaded.message), { lineNumber: 1, column: 1 });
   return loaded;
+}
+
+/** The parts of typescript-eslint's parser that `parseForAnalysis` calls on their own. */
+interface TypeScriptModuleReader {
+  readonly parse: (code: string, options: object) => unknown;
+  readonly analyze: (ast: unknown, options: object) => unknown;
+  readonly visitorKeys: unknown;
+}
+
+const moduleReadersByPath = new Map<string, TypeScriptModuleReader>();
+
+/** typescript-estree and scope-manager from the same installation as the parser at `parserPath` (its dependencies). */
+function typeScriptModuleReader(filePath: string): TypeScriptModuleReader {
+  const parserPath = typeScriptParserPath(directoryOf(filePath));
+  let reader = moduleReadersByPath.get(parserPath);
+  if (reader === undefined) {
+    // Fails as parsing the file would (TypeScript 7, no TypeScript) before anything else is loaded.
+    loadTypeScriptParserAt(parserPath);
+    const requireFromParser = createRequire(parserPath);
+    const estree = requireFromParser("@typescript-eslint/typescript-estree") as { parse: TypeScriptModuleReader["parse"] };
+    const scopeManager = requireFromParser("@typescript-eslint/scope-manager") as { analyze: TypeScriptModuleReader["analyze"] };
+    const { visitorKeys } = requireFromParser("@typescript-eslint/visitor-keys") as { visitorKeys: unknown };
+    reader = { parse: estree.parse, analyze: scopeManager.analyze, visitorKeys };
+    moduleReadersByPath.set(parserPath, reader);
+  }
+  return reader;
+}
+
+/**
+ * A tree with its scopes for a module the rules read but ESLint does not lint (see module-loader.ts): the
+ * parser the configs would use, without what only a linted file needs. typescript-eslint's `parseForESLint`
+ * always converts every token and comment and declares each type of the `lib` as a variable in the global
+ * scope; for a module read to find its functions, that was two thirds of the parse. Without the `lib`, the
+ * runtime's globals are unresolved names, as they are on espree's tree (which the analysis reads already).
+ */
+export function parseForAnalysis(code: string, options: { readonly filePath: string; readonly sourceType: "module" | "commonjs" }): ParseResult {
+  const extension = path.extname(options.filePath).toLowerCase();
+  if (javaScriptExtensions.has(extension)) {
+    return parseJavaScript(code, { ...options, ecmaVersion: "latest", tokens: false, comment: false });
+  }
+  const { parse, analyze, visitorKeys } = typeScriptModuleReader(options.filePath);
+  // As `parseForESLint` reads a `sourceType` that is not "module".
+  const sourceType = options.sourceType === "module" ? "module" : "script";
+  const ast = parse(code, { filePath: options.filePath, range: true, loc: true, tokens: false, comment: false, loggerFn: false });
+  Object.assign(ast as object, { sourceType });
+  return { ast, scopeManager: analyze(ast, { sourceType, lib: [] }), visitorKeys };
 }
 
 /** JavaScript's half of the parser on its own, for tests that run every plain-JavaScript case on espree's tree. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { SourceCode } from "eslint";
 
-import { parser } from "../parser.js";
+import { parseForAnalysis } from "../parser.js";
 import { resolvePathAlias, resolveWorkspaceImport } from "./project-resolution.js";
 import { setParents } from "./traverse.js";
 
@@ -217,19 +217,10 @@ export function loadModule(file: string): LoadedModule | undefined {
 function parseModule(file: string): LoadedModule | undefined {
   try {
     const text = readFileSync(file, "utf8");
-    const extension = path.extname(file);
     // The configs' parser: espree for JavaScript, typescript-eslint's for TypeScript (which throws, and the
-    // module stays unread, where TypeScript cannot be loaded).
-    const parsed = parser.parseForESLint(text, {
-      filePath: file,
-      sourceType: extension === ".cjs" ? "commonjs" : "module",
-      ecmaVersion: "latest",
-      range: true,
-      loc: true,
-      // Nothing reports or fixes in these modules, so tokens and comments would only cost time and memory.
-      tokens: false,
-      comment: false,
-    });
+    // module stays unread, where TypeScript cannot be loaded). Nothing reports or fixes in these modules: no
+    // tokens, no comments.
+    const parsed = parseForAnalysis(text, { filePath: file, sourceType: path.extname(file) === ".cjs" ? "commonjs" : "module" });
     const ast = parsed.ast as TSESTree.Program;
     const { scopeManager, visitorKeys } = parsed;
     // ESLint sets `parent` while it traverses the linted file; a module read here needs it done by hand.
