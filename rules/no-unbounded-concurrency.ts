@@ -238,7 +238,6 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPropertyName(callee) !== "forEach") return;
       const [mapper] = call.arguments;
       if (!mapper || mapper.type === AST_NODE_TYPES.SpreadElement) return;
-      if (isBoundedCollection(sizeContext, callee.object, maxFixedSize)) return;
       const callback = skipTypeWrappers(mapper);
       const isInline =
         callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression;
@@ -246,6 +245,8 @@ export default createRule<Options, MessageIds>({
       if (started?.kind !== "llm") return;
       // `xs.forEach((x) => ps.push(llm(x)))` fills a collection; the `Promise.all` over it is the finding.
       if (started.calls.length > 0 && started.calls.every(isPushedValue)) return;
+      // Asked last: with type information, a bound can be a tuple type the checker computes, and most callbacks bill nothing.
+      if (isBoundedCollection(sizeContext, callee.object, maxFixedSize)) return;
       context.report({
         node: call,
         messageId: "unboundedForEach",

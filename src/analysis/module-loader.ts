@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { SourceCode } from "eslint";
 
+import type { ModuleInProgram } from "../parser.js";
 import { parseForAnalysis } from "../parser.js";
 import { resolvePathAlias, resolveWorkspaceImport } from "./project-resolution.js";
 import { setParents } from "./traverse.js";
@@ -199,8 +200,16 @@ function cachedBytes(entry: CacheEntry): number {
   return entry.module === undefined ? 0 : entry.size;
 }
 
-/** Reads and parses a module, or `undefined` when it is missing, too large, or does not parse. */
-export function loadModule(file: string): LoadedModule | undefined {
+/** What the module reader asks of a TypeScript program: its tree of a module (see `parseForAnalysis`). */
+export interface ProgramWithSources {
+  getSourceFile(fileName: string): ModuleInProgram["sourceFile"] | undefined;
+}
+
+/**
+ * Reads and parses a module, or `undefined` when it is missing, too large, or does not parse. With type
+ * information, `program` is the linted file's program, which may hold the module's tree already.
+ */
+export function loadModule(file: string, program?: ProgramWithSources): LoadedModule | undefined {
   const stats = fileStats(file);
   if (stats === undefined || !stats.isFile) return undefined;
   const cached = moduleCache.get(file);
@@ -209,18 +218,24 @@ export function loadModule(file: string): LoadedModule | undefined {
     cacheModule(file, cached);
     return cached.module;
   }
-  const module = stats.size <= maxModuleBytes ? parseModule(file) : undefined;
+  const module = stats.size <= maxModuleBytes ? parseModule(file, program) : undefined;
   cacheModule(file, { mtimeMs: stats.mtimeMs, size: stats.size, module });
   return module;
 }
 
-function parseModule(file: string): LoadedModule | undefined {
+function parseModule(file: string, program: ProgramWithSources | undefined): LoadedModule | undefined {
   try {
     const text = readFileSync(file, "utf8");
+    const sourceFile = program?.getSourceFile(file);
     // The configs' parser: espree for JavaScript, typescript-eslint's for TypeScript (which throws, and the
     // module stays unread, where TypeScript cannot be loaded). Nothing reports or fixes in these modules: no
     // tokens, no comments.
-    const parsed = parseForAnalysis(text, { filePath: file, sourceType: path.extname(file) === ".cjs" ? "commonjs" : "module" });
+    const parsed = parseForAnalysis(text, {
+      filePath: file,
+      sourceType: path.extname(file) === ".cjs" ? "commonjs" : "module",
+      // Only while the program's tree is of the text on disk (`parseForAnalysis` compares them).
+      ...(sourceFile === undefined ? {} : { inProgram: { program, sourceFile } }),
+    });
     const ast = parsed.ast as TSESTree.Program;
     const { scopeManager, visitorKeys } = parsed;
     // ESLint sets `parent` while it traverses the linted file; a module read here needs it done by hand.

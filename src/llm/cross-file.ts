@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { LoadedModule } from "../analysis/module-loader.js";
+import type { LoadedModule, ProgramWithSources } from "../analysis/module-loader.js";
 import { fileStats, loadModule, maxModuleBytes, memoForView, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
 import { mentionsRace, namesRacePackage } from "./race-summaries.js";
@@ -141,7 +141,7 @@ type Purpose = "llm" | "race";
  * Whether a module at `depth`, or a module it imports within the depth the recogniser follows, can hold an
  * LLM call, client or wrapper (or, for `race`, a race helper).
  */
-function reach(file: string, depth: number, settings: ResolvedSettings, purpose: Purpose = "llm"): Reach {
+function reach(file: string, depth: number, settings: ResolvedSettings, purpose: Purpose = "llm", program?: ProgramWithSources): Reach {
   const key = `${purpose}:${depth}:${file}`;
   const memoised = reachMemo().get(key);
   if (memoised !== undefined) return memoised;
@@ -149,11 +149,11 @@ function reach(file: string, depth: number, settings: ResolvedSettings, purpose:
   const versions = new Map<string, ModuleStamp>([[file, stampOf(file)]]);
   let reachable =
     scanned !== undefined &&
-    (purpose === "llm" ? scanned.mentionsLlm : racesOwnParameters(file, scanned, settings, depth));
+    (purpose === "llm" ? scanned.mentionsLlm : racesOwnParameters(file, scanned, settings, depth, program));
   if (scanned !== undefined && !reachable && depth < (purpose === "race" ? maxRaceDepth : maxModuleDepth)) {
     scanned.targets ??= scanned.specifiers.flatMap((specifier) => resolveImport(file, specifier) ?? []);
     for (const target of scanned.targets) {
-      const imported = reach(target, depth + 1, settings, purpose);
+      const imported = reach(target, depth + 1, settings, purpose, program);
       if (imported.reachable) {
         reachable = true;
         break;
@@ -172,12 +172,18 @@ function reach(file: string, depth: number, settings: ResolvedSettings, purpose:
  * modules that race by hand are `sleep` and retry helpers: none races its caller's promise, and then the many
  * modules that import them are not parsed for race helpers at all.
  */
-function racesOwnParameters(file: string, scanned: ModuleText, settings: ResolvedSettings, depth: number): boolean {
+function racesOwnParameters(
+  file: string,
+  scanned: ModuleText,
+  settings: ResolvedSettings,
+  depth: number,
+  program: ProgramWithSources | undefined,
+): boolean {
   if (scanned.namesRacePackage) return true;
   if (!scanned.mentionsRace) return false;
   // Being analysed further up an import cycle: its answer is not known yet.
   if (inProgress.has(file)) return true;
-  return factsForModule(file, settings, depth)?.racesParameters() === true;
+  return factsForModule(file, settings, depth, program)?.racesParameters() === true;
 }
 
 function isCurrent(cached: CachedFacts): boolean {
@@ -187,8 +193,8 @@ function isCurrent(cached: CachedFacts): boolean {
   return true;
 }
 
-function factsForModule(file: string, settings: ResolvedSettings, depth: number): FileFacts | undefined {
-  const module = loadModule(file);
+function factsForModule(file: string, settings: ResolvedSettings, depth: number, program?: ProgramWithSources): FileFacts | undefined {
+  const module = loadModule(file, program);
   if (module === undefined || inProgress.has(file)) return undefined;
   let byDepth = factsCache.get(module);
   const cached = byDepth?.get(depth);
@@ -196,7 +202,7 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
   inProgress.add(file);
   try {
     const dependencies = new Map<string, ModuleStamp>();
-    const knowledge = crossFileKnowledge(file, settings, depth, dependencies);
+    const knowledge = crossFileKnowledge(file, settings, depth, dependencies, program);
     const facts = analyzeFile(module.sourceCode, settings, knowledge, file);
     if (byDepth === undefined) {
       byDepth = new Map();
@@ -213,9 +219,9 @@ function factsForModule(file: string, settings: ResolvedSettings, depth: number)
  * Facts about a module of the program that type information names (the module that declares a callee), read
  * as if the linted file imported it; `undefined` when nothing within reach of it can hold an LLM call.
  */
-export function factsOfDeclaringModule(file: string, settings: ResolvedSettings): FileFacts | undefined {
+export function factsOfDeclaringModule(file: string, settings: ResolvedSettings, program: ProgramWithSources): FileFacts | undefined {
   if (!path.isAbsolute(file) || inProgress.has(file)) return undefined;
-  return factsIfReachable(file, settings, 1);
+  return factsIfReachable(file, settings, 1, undefined, "llm", program);
 }
 
 /**
@@ -228,14 +234,15 @@ function factsIfReachable(
   depth: number,
   dependencies?: Map<string, ModuleStamp>,
   purpose: Purpose = "llm",
+  program?: ProgramWithSources,
 ): FileFacts | undefined {
-  const found = settings.llmCallMatchers.length > 0 && purpose === "llm" ? undefined : reach(file, depth, settings, purpose);
+  const found = settings.llmCallMatchers.length > 0 && purpose === "llm" ? undefined : reach(file, depth, settings, purpose, program);
   if (found !== undefined && !found.reachable) {
     for (const [dependency, stamp] of found.versions) dependencies?.set(dependency, stamp);
     return undefined;
   }
   dependencies?.set(file, stampOf(file));
-  return factsForModule(file, settings, depth);
+  return factsForModule(file, settings, depth, program);
 }
 
 /**
@@ -248,13 +255,15 @@ const factsMemo = memoForView<string, FileFacts | undefined>();
  * Knowledge for a file at `depth` modules from the linted one (0 = the linted file): the facts of the
  * modules it imports by relative path or `tsconfig` path alias. Bare package imports are the provider
  * table's business, not this one's. A module is parsed only when its text, or the text of a module it
- * imports within reach, can hold something the recogniser finds.
+ * imports within reach, can hold something the recogniser finds. With type information, `program` is the linted
+ * file's, whose trees of the modules save parsing them again (it changes how modules are read, never what is found).
  */
 export function crossFileKnowledge(
   fromFile: string,
   settings: ResolvedSettings,
   depth = 0,
   dependencies?: Map<string, ModuleStamp>,
+  program?: ProgramWithSources,
 ): ExternalKnowledge {
   if (depth >= maxModuleDepth || !path.isAbsolute(fromFile)) return {};
   const factsFor = (specifier: string, purpose: Purpose): FileFacts | undefined => {
@@ -265,7 +274,7 @@ export function crossFileKnowledge(
     if (target === undefined) return undefined;
     // An import cycle: the module is being analysed further up; ask again once it is done.
     if (inProgress.has(target)) return undefined;
-    const facts = factsIfReachable(target, settings, depth + 1, dependencies, purpose);
+    const facts = factsIfReachable(target, settings, depth + 1, dependencies, purpose, program);
     memo.set(key, facts);
     return facts;
   };

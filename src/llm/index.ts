@@ -106,9 +106,9 @@ export function getLlmAnalysis(context: Readonly<TSESLint.RuleContext<string, re
     sourceCode,
     settings,
     {
-      ...crossFileKnowledge(context.physicalFilename, settings),
+      ...crossFileKnowledge(context.physicalFilename, settings, 0, undefined, services?.program),
       ...typed,
-      ...(services === undefined ? {} : { factsOfFile: (file: string) => factsOfDeclaringModule(file, settings) }),
+      ...(services === undefined ? {} : { factsOfFile: (file: string) => factsOfDeclaringModule(file, settings, services.program) }),
     },
     undefined,
     () => (visited?.complete === true ? visited.nodes : undefined),
