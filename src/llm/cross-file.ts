@@ -81,11 +81,12 @@ function moduleText(file: string): ModuleText | undefined {
   } catch {
     return undefined;
   }
-  const specifiers = runtimeSpecifiers(text);
+  const written = importSpecifiers(text);
+  const specifiers = runtimeSpecifiers(text, written);
   const scanned: ModuleText = {
     mtimeMs: stats.mtimeMs,
     size: stats.size,
-    mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls),
+    mentionsLlm: moduleMayHoldLlm(text, noConfiguredCalls, written.keys()),
     mentionsRace: mentionsRace(text),
     namesRacePackage: namesRacePackage(text),
     specifiers,
@@ -93,6 +94,16 @@ function moduleText(file: string): ModuleText | undefined {
   if (textCache.size >= maxCachedTexts) textCache.clear();
   textCache.set(file, scanned);
   return scanned;
+}
+
+/** Every specifier `importSpecifierPattern` finds in a text, with the number of times it is written. */
+function importSpecifiers(text: string): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const match of text.matchAll(importSpecifierPattern)) {
+    const specifier = match[2] ?? "";
+    uses.set(specifier, (uses.get(specifier) ?? 0) + 1);
+  }
+  return uses;
 }
 
 /**
@@ -106,12 +117,8 @@ const typeOnlyImportPattern = /\b(?:import|export)\s+type\s+(?:\{[^}]*\}|\*\s+as
  * those only ever named by type-only statements. A module imported only for its types (a typical TypeScript
  * SDK source imports dozens) can hold no call of this one's, and is not read when walking imports.
  */
-export function runtimeSpecifiers(text: string): string[] {
-  const uses = new Map<string, number>();
-  for (const match of text.matchAll(importSpecifierPattern)) {
-    const specifier = match[2] ?? "";
-    uses.set(specifier, (uses.get(specifier) ?? 0) + 1);
-  }
+export function runtimeSpecifiers(text: string, written: ReadonlyMap<string, number> = importSpecifiers(text)): string[] {
+  const uses = new Map(written);
   if (text.includes("type")) {
     for (const match of text.matchAll(typeOnlyImportPattern)) {
       const specifier = match[2] ?? "";

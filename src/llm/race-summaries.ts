@@ -180,6 +180,8 @@ export class RaceSummaries {
   }
 
   private decide(fn: FunctionNode): RaceHelper | undefined {
+    // What a helper races comes from its caller through a parameter of its own (`parameterPath`): none, no helper.
+    if (fn.params.length === 0) return undefined;
     const { sourceCode } = this.recognition;
     const raced: RacedParameter[] = [];
     let delay: ParameterSlot | undefined;

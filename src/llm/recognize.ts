@@ -27,12 +27,16 @@ const knownSdkModules = new Set(knownModuleSpecifiers);
 /** Does the text import a known SDK package (or a subpath of one, `openai/resources`)? */
 function importsSdk(text: string): boolean {
   for (const match of text.matchAll(importSpecifierPattern)) {
-    const specifier = npmPackagePath(match[2] ?? "");
-    if (knownSdkModules.has(specifier)) return true;
-    const slash = specifier.startsWith("@") ? specifier.indexOf("/", specifier.indexOf("/") + 1) : specifier.indexOf("/");
-    if (slash > 0 && knownSdkModules.has(specifier.slice(0, slash))) return true;
+    if (isSdkSpecifier(match[2] ?? "")) return true;
   }
   return false;
+}
+
+function isSdkSpecifier(written: string): boolean {
+  const specifier = npmPackagePath(written);
+  if (knownSdkModules.has(specifier)) return true;
+  const slash = specifier.startsWith("@") ? specifier.indexOf("/", specifier.indexOf("/") + 1) : specifier.indexOf("/");
+  return slash > 0 && knownSdkModules.has(specifier.slice(0, slash));
 }
 
 /**
@@ -40,9 +44,14 @@ function importsSdk(text: string): boolean {
  * or have configured calls. A wrapper that only receives a client as a parameter (recognised by shape) is
  * not followed across files; parsing every module whose text says "model" would cost as much as linting
  * it again, and an SDK's own modules, which import each other by relative path, are never parsed.
+ * `specifiers`, when the caller has them already, are every specifier `importSpecifierPattern` finds in `text`.
  */
-export function moduleMayHoldLlm(text: string, settings: ResolvedSettings): boolean {
-  return importsSdk(text) || namesProviderUrl(text, settings);
+export function moduleMayHoldLlm(text: string, settings: ResolvedSettings, specifiers?: Iterable<string>): boolean {
+  if (specifiers === undefined) return importsSdk(text) || namesProviderUrl(text, settings);
+  for (const specifier of specifiers) {
+    if (isSdkSpecifier(specifier)) return true;
+  }
+  return namesProviderUrl(text, settings);
 }
 
 /** A provider's URL in the text, for the raw HTTP tier, or configured calls (which any module can make). */
