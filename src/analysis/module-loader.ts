@@ -22,6 +22,21 @@ export interface LoadedModule {
 
 /** Larger files are bundles or generated code, not the modules wrappers and prompts live in. */
 export const maxModuleBytes = 512 * 1024;
+/**
+ * Bundler output (`public/assets/index-3f2a1c9e.js`, a vendored minified library) has lines of thousands of
+ * characters; source code, even with a prompt written on one line, averages well under a hundred. No project
+ * writes its wrappers or prompts there, and parsing one chunk costs as much as dozens of source modules.
+ */
+export function looksMinified(text: string): boolean {
+  if (text.length < minifiedCheckBytes) return false;
+  let lines = 1;
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) lines += 1;
+  return text.length / lines > minifiedLineLength;
+}
+
+const minifiedCheckBytes = 20_000;
+const minifiedLineLength = 300;
+
 /** Parsed modules kept per process. */
 const maxCachedModules = 500;
 /**
@@ -226,6 +241,7 @@ export function loadModule(file: string, program?: ProgramWithSources): LoadedMo
 function parseModule(file: string, program: ProgramWithSources | undefined): LoadedModule | undefined {
   try {
     const text = readFileSync(file, "utf8");
+    if (looksMinified(text)) return undefined;
     const sourceFile = program?.getSourceFile(file);
     // The configs' parser: espree for JavaScript, typescript-eslint's for TypeScript (which throws, and the
     // module stays unread, where TypeScript cannot be loaded). Nothing reports or fixes in these modules: no

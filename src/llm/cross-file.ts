@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { LoadedModule, ProgramWithSources } from "../analysis/module-loader.js";
-import { fileStats, loadModule, maxModuleBytes, memoForView, resolveImport } from "../analysis/module-loader.js";
+import { fileStats, loadModule, looksMinified, maxModuleBytes, memoForView, resolveImport } from "../analysis/module-loader.js";
 import type { ExternalKnowledge, FileFacts } from "./recognize.js";
 import { mentionsRace, namesRacePackage } from "./race-summaries.js";
 import { analyzeFile, importSpecifierPattern, moduleMayHoldLlm } from "./recognize.js";
@@ -81,6 +81,12 @@ function moduleText(file: string): ModuleText | undefined {
   } catch {
     return undefined;
   }
+  if (looksMinified(text)) {
+    // Bundler output: nothing in it is read (see `looksMinified`), and neither are the chunks it imports.
+    const nothing: ModuleText = { mtimeMs: stats.mtimeMs, size: stats.size, mentionsLlm: false, mentionsRace: false, namesRacePackage: false, specifiers: [] };
+    remember(file, nothing);
+    return nothing;
+  }
   const written = importSpecifiers(text);
   const specifiers = runtimeSpecifiers(text, written);
   const scanned: ModuleText = {
@@ -91,9 +97,13 @@ function moduleText(file: string): ModuleText | undefined {
     namesRacePackage: namesRacePackage(text),
     specifiers,
   };
+  remember(file, scanned);
+  return scanned;
+}
+
+function remember(file: string, scanned: ModuleText): void {
   if (textCache.size >= maxCachedTexts) textCache.clear();
   textCache.set(file, scanned);
-  return scanned;
 }
 
 /** Every specifier `importSpecifierPattern` finds in a text, with the number of times it is written. */

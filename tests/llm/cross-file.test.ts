@@ -18,8 +18,16 @@ const cases = (sdkVia: "import" | "type") => ({
     { filename, code: `import { Summarizer } from "../lib/service.js";\nnew Summarizer().describe();` },
     // Unresolvable modules and bare packages that are not SDKs are ignored.
     { filename, code: `import { summarize } from "../lib/missing.js";\nimport { marked } from "marked";\nsummarize("x"); marked("y");` },
+    // Bundler output (lines of thousands of characters) is not read, even where it holds a wrapper.
+    { filename, code: `import { summarize } from "../lib/bundle-3f2a1c9e.js";\nawait summarize("x");` },
   ],
   invalid: [
+    {
+      // The same wrapper as the bundle's, written as source.
+      filename,
+      code: `import { summarize } from "../lib/chunk-source.js";\nawait summarize("x");`,
+      errors: [call("wrapper", "openai.chat.completions", "summarize@chunk-source.js")],
+    },
     {
       // A wrapper one module away, called and passed by reference.
       filename,

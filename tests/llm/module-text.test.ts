@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { looksMinified } from "../../src/analysis/module-loader.js";
 import { runtimeSpecifiers } from "../../src/llm/cross-file.js";
 import { mentionsRace } from "../../src/llm/race-summaries.js";
 
@@ -46,5 +47,20 @@ describe("runtimeSpecifiers", () => {
   it("keeps a module that is also imported for a value", () => {
     const text = `import type { Options } from "./llm";\nimport { summarize } from "./llm";\nexport type { Reply } from "./reply";\nexport { reply } from "./reply";`;
     expect(runtimeSpecifiers(text)).toEqual(["./llm", "./reply"]);
+  });
+});
+
+// Modules the walk never reads: bundler output.
+describe("looksMinified", () => {
+  const sourceLine = "export const answer = await client.chat.completions.create({ model, messages });\n";
+  it("is true for long-lined bundler output", () => {
+    expect(looksMinified(`${"var a=1,b=2;".repeat(2000)}\n${"function c(d){return d}".repeat(500)}`)).toBe(true);
+  });
+  it("is false for source, even with a prompt of thousands of characters on one line", () => {
+    expect(looksMinified(sourceLine.repeat(300))).toBe(false);
+    expect(looksMinified(`const PROMPT = "${"Answer briefly. ".repeat(400)}";\n${sourceLine.repeat(300)}`)).toBe(false);
+  });
+  it("is false for a small file, whatever its lines", () => {
+    expect(looksMinified("var a=1,b=2;".repeat(1000))).toBe(false);
   });
 });
