@@ -5,32 +5,64 @@
 // tests/corpus/corpus.mjs). Every measured lint runs in a fresh child process (bench/lint/lint-run.mjs), as a
 // CLI run would: the plugin's per-process module caches start empty and `maxRSS` belongs to that lint alone.
 //
-// Options: --runs N (default 3)  --untyped N  --typed N  --scale N  --memory N  --oxlint N  (file counts)
-//          --only untyped,typed,scale,memory,oxlint  --quick (small counts, one run: a smoke test)
+// Options: --runs N (default 3)  --untyped N  --typed N  --application N  --scale N  --memory N  --oxlint N  (file counts)
+//          --only untyped,typed,application,scale,memory,oxlint  --quick (small counts, one run: a smoke test)
+//
+// The application row lints source files of the labelled real-world repositories (tests/realworld: the checkouts
+// `npm run test:realworld` uses, when they are on disk), each with its whole repository around it: code users
+// write, whose imports lead to their own LLM modules, rather than the SDKs' internals.
 //          --profile (CPU profile of one untyped plugin lint; prints the plugin's heaviest functions)
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
 import { writeBenchConfigs, writeOxlintConfig, writeTypedTsconfig } from "../bench/lint/configs.mjs";
 import { distinctByContent, evenSample, listCorpusFiles, materializeCorpus, repoRoot, totalMegabytes } from "../tests/corpus/corpus.mjs";
+import { defaultCacheDirectory } from "../tests/realworld/checkout.mjs";
 
 const run = promisify(execFile);
+const requireFromRepo = createRequire(import.meta.url);
+
+/** Directories that hold no source a user lints: dependencies, build output, version control. */
+const nonSourceDirectories = new Set(["node_modules", "dist", "build", "out", "coverage", ".next", ".nuxt", ".svelte-kit", ".turbo", ".git", ".vercel", "vendor"]);
+const sourceFilePattern = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/u;
+
+/** The source files of the checkouts under `root`, sorted (one directory per repository; files at the root are not). */
+function applicationSources(root) {
+  if (!existsSync(root)) return [];
+  const found = [];
+  const visit = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const entryPath = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!nonSourceDirectories.has(entry.name) && !entry.name.startsWith(".")) visit(entryPath);
+      } else if (entry.isFile() && sourceFilePattern.test(entry.name) && !/\.d\.[cm]?ts$|\.min\.js$/u.test(entry.name)) {
+        const size = statSync(entryPath).size;
+        if (size > 0 && size <= 200 * 1024 && !looksMinified(readFileSync(entryPath, "utf8"))) found.push(entryPath);
+      }
+    }
+  };
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (entry.isDirectory() && !entry.name.startsWith(".")) visit(path.join(root, entry.name));
+  }
+  return found.sort();
+}
 
 function parseArguments(argv) {
-  const options = { runs: 3, untyped: 1500, typed: 300, scale: 2500, memory: 10_000, oxlint: 3000, only: undefined, profile: false };
+  const options = { runs: 3, untyped: 1500, typed: 300, application: 1500, scale: 2500, memory: 10_000, oxlint: 3000, only: undefined, profile: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     const value = () => {
       index += 1;
       return argv[index];
     };
-    if (argument === "--quick") Object.assign(options, { runs: 1, untyped: 150, typed: 40, scale: 200, memory: 400, oxlint: 300 });
+    if (argument === "--quick") Object.assign(options, { runs: 1, untyped: 150, typed: 40, application: 150, scale: 200, memory: 400, oxlint: 300 });
     else if (argument === "--profile") options.profile = true;
     else if (argument === "--only") options.only = new Set(value().split(","));
-    else if (["--runs", "--untyped", "--typed", "--scale", "--memory", "--oxlint"].includes(argument)) options[argument.slice(2)] = Number(value());
+    else if (["--runs", "--untyped", "--typed", "--application", "--scale", "--memory", "--oxlint"].includes(argument)) options[argument.slice(2)] = Number(value());
     else throw new Error(`unknown option ${argument}`);
   }
   return options;
@@ -40,6 +72,7 @@ const options = parseArguments(process.argv.slice(2));
 const wanted = (section) => options.only === undefined || options.only.has(section);
 const pluginEntry = path.join(repoRoot, "dist", "src", "index.js");
 const { default: plugin } = await import(pluginEntry);
+const { looksMinified } = await import(path.join(repoRoot, "dist", "src", "analysis", "module-loader.js"));
 const llmRuleIds = Object.keys(plugin.rules).map((name) => `llm-cost/${name}`);
 
 const median = (values) => {
@@ -62,17 +95,18 @@ const configs = writeBenchConfigs(corpus.directory, pluginEntry);
 let jobCounter = 0;
 
 /** One lint in a child process; resolves to its result JSON. */
-async function lint({ config, files, concurrency = "off", profileDirectory, exposeGc = false }) {
+async function lint({ config, files, concurrency = "off", profileDirectory, exposeGc = false, cwd = corpus.directory }) {
   jobCounter += 1;
   const jobFile = path.join(jobs, `job-${jobCounter}.json`);
   const resultFile = path.join(jobs, `result-${jobCounter}.json`);
-  writeFileSync(jobFile, JSON.stringify({ cwd: corpus.directory, configFile: config, files: files.map(corpus.absolute), concurrency }));
+  const absolute = files.map((file) => (typeof file === "string" ? file : corpus.absolute(file)));
+  writeFileSync(jobFile, JSON.stringify({ cwd, configFile: config, files: absolute, concurrency }));
   const nodeArguments = [
     ...(profileDirectory === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`]),
     ...(exposeGc ? ["--expose-gc"] : []),
   ];
   await run(process.execPath, [...nodeArguments, path.join(repoRoot, "bench", "lint", "lint-run.mjs"), jobFile, resultFile], {
-    cwd: corpus.directory,
+    cwd,
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(readFileSync(resultFile, "utf8"));
@@ -165,6 +199,38 @@ if (wanted("typed")) {
   for (let index = 0; index < options.runs; index += 1) results.push(await lint({ config: configs.typedPlugin, files }));
   const share = shareTable("Typed (project service)", results, files.length, { typed: true });
   targets.push({ name: "typed", share, target: 0.1 });
+}
+
+// ---- application code ---------------------------------------------------------------------------------
+
+if (wanted("application")) {
+  const root = defaultCacheDirectory();
+  const files = evenSample(applicationSources(root), options.application);
+  if (files.length === 0) {
+    print("## Application code");
+    print();
+    print(`Skipped: no checkout of the labelled real-world repositories under ${root} (see tests/realworld/README.md).`);
+    print();
+  } else {
+    const directory = mkdtempSync(path.join(tmpdir(), "llm-cost-bench-application-"));
+    // Configs outside the checkouts (nothing is written into them), with the parser imported by path; the lint runs
+    // with the checkouts' root as its working directory, so that every file matches the configs' `files`.
+    const applicationConfigs = writeBenchConfigs(directory, pluginEntry, { parserPath: requireFromRepo.resolve("@typescript-eslint/parser") });
+    log(`application: ${files.length} files × ${options.runs} run(s)`);
+    const results = [];
+    for (let index = 0; index < options.runs; index += 1) {
+      results.push(await lint({ config: applicationConfigs.plugin, files, cwd: root }));
+    }
+    const fatal = results[0].fatal.length;
+    shareTable("Application code (labelled real-world repositories)", results, files.length);
+    print(
+      `Source files of ${new Set(files.map((file) => path.relative(root, file).split(path.sep)[0])).size} repositories, sampled evenly ` +
+        `(no \`node_modules\`, build output, declaration or minified files), each linted with its repository on disk; ${fatal} did not parse. ` +
+        "Measured, not a target: the issue's targets are the SDK corpus rows above.",
+    );
+    print();
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 // ---- multithreaded linting ----------------------------------------------------------------------------
