@@ -38,6 +38,8 @@ const packageHelpers: Readonly<Record<string, Readonly<Record<string, RaceHelper
  * (`Promise.race(tasks.values())`, `Promise.any(promises.map(…))`) races no contestant a helper can name.
  */
 export function mentionsRace(text: string): boolean {
+  // A plain search first: the import walk scans thousands of module texts, and most never say "Promise".
+  if (!text.includes("Promise")) return false;
   if (text.includes("setTimeout")) {
     for (const match of text.matchAll(/\bnew\s+Promise\b/gu)) {
       if (!isSleep(text.slice(match.index + match[0].length, match.index + match[0].length + 160))) return true;
@@ -61,7 +63,7 @@ function isSleep(after: string): boolean {
 
 /** Whether a module's text names a package of `packageHelpers` (as an import or `require` specifier). */
 export function namesRacePackage(text: string): boolean {
-  return /["'](?:p-timeout|promise-timeout)["']/u.test(text);
+  return text.includes("-timeout") && /["'](?:p-timeout|promise-timeout)["']/u.test(text);
 }
 
 function packageHelper(name: string, delay: ParameterSlot): RaceHelper {
