@@ -183,7 +183,7 @@ export interface ModuleInProgram {
 
 const moduleReadersByPath = new Map<string, TypeScriptModuleReader>();
 
-/** typescript-estree and scope-manager from the same installation as the parser at `parserPath` (its dependencies). */
+/** typescript-estree and scope-manager from the installation of the typescript-eslint parser `filePath` gets (its dependencies). */
 function typeScriptModuleReader(filePath: string): TypeScriptModuleReader {
   const parserPath = typeScriptParserPath(directoryOf(filePath));
   let reader = moduleReadersByPath.get(parserPath);
@@ -192,12 +192,13 @@ function typeScriptModuleReader(filePath: string): TypeScriptModuleReader {
     loadTypeScriptParserAt(parserPath);
     const requireFromParser = createRequire(parserPath);
     const estreePath = requireFromParser.resolve("@typescript-eslint/typescript-estree");
-    const estree = createRequire(estreePath)(estreePath) as Pick<TypeScriptModuleReader, "parse" | "parseAndGenerateServices">;
+    const requireFromEstree = createRequire(estreePath);
+    const estree = requireFromEstree(estreePath) as Pick<TypeScriptModuleReader, "parse" | "parseAndGenerateServices">;
     const scopeManager = requireFromParser("@typescript-eslint/scope-manager") as { analyze: TypeScriptModuleReader["analyze"] };
     const { visitorKeys } = requireFromParser("@typescript-eslint/visitor-keys") as { visitorKeys: unknown };
     let sourceFileKind: number | undefined;
     try {
-      sourceFileKind = (createRequire(estreePath)("typescript") as { SyntaxKind?: { SourceFile?: number } }).SyntaxKind?.SourceFile;
+      sourceFileKind = (requireFromEstree("typescript") as { SyntaxKind?: { SourceFile?: number } }).SyntaxKind?.SourceFile;
     } catch {
       sourceFileKind = undefined;
     }
